@@ -1,0 +1,34 @@
+# Every target creates .venv from requirements.txt when it is missing.
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test outputs snippets lint clean
+
+$(STAMP): requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $(STAMP)
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: $(STAMP)
+	$(PY) -m pytest -n 2
+
+# Rewrite every output block from a real run of the pages' code.
+outputs: $(STAMP)
+	$(PY) -m tools.outputs
+
+# Extract each page's code into snippets/<slug>.py (each script is run before it is written).
+snippets: $(STAMP)
+	$(PY) -m tools.snippets
+
+lint: $(STAMP)
+	$(PY) -m tools.lint
+
+clean:
+	rm -rf site

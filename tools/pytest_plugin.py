@@ -1,0 +1,35 @@
+"""pytest plugin: every python block collected by pytest-markdown-docs must also print exactly
+the output block shown below it on the page.
+
+It replaces pytest-markdown-docs' default runner (its documented extension point) with one that
+runs the same chain of blocks, then compares the last block's stdout with its output block.
+"""
+from __future__ import annotations
+
+import difflib
+
+from pytest_markdown_docs._runners import DefaultRunner, register_runner
+
+from tools.pages import read_page
+from tools.run_blocks import run_chain
+
+FIX = "run `make outputs` to rewrite every output block from a real run"
+
+
+@register_runner(default=True)
+class CheckedOutputRunner(DefaultRunner):
+    def runtest(self, test, args, *, asyncio_runner=None):
+        page = read_page(test.source_path)
+        block = page.block_at(test.start_line)
+        printed = run_chain(page, block)
+        expected = block.output.content if block.output else ""
+        if printed == expected:
+            return
+        where = f"{page.rel}:{block.output.line if block.output else block.end_line}"
+        if block.output is None:
+            raise AssertionError(f"{where}: the block on line {block.line} prints but has no output block below it; {FIX}")
+        diff = "".join(difflib.unified_diff(expected.splitlines(True), printed.splitlines(True),
+                                            "output block on the page", "what the block printed"))
+        raise AssertionError(f"{where}: the output block does not match what the block on line {block.line} "
+                             f"printed; {FIX}\n{diff}")
+

@@ -1,0 +1,61 @@
+"""Run a page's python blocks the way the tests do, and capture what each one prints.
+
+A block runs in a fresh namespace together with the continuation chain before it. It is
+compiled with its real file name and line numbers, so a traceback points into the page.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import traceback
+
+from tools.pages import Fence, Page
+
+
+class BlockFailed(Exception):
+    """A block raised; the message names the page line where it happened."""
+
+
+def _compile(page: Page, block: Fence):
+    # Pad with newlines so that line numbers in tracebacks are the page's own.
+    return compile("\n" * block.line + block.content, str(page.path), "exec", dont_inherit=True)
+
+
+def run_chain(page: Page, block: Fence) -> str:
+    """Run `block` after its continuation chain; return what `block` itself printed."""
+    namespace: dict = {"__name__": "__main__"}
+    printed = ""
+    for b in page.chain(block):
+        out = io.StringIO()
+        with contextlib.redirect_stdout(out):
+            exec(_compile(page, b), namespace)
+        printed = out.getvalue()
+    return printed
+
+
+def run_page(page: Page) -> dict[int, str]:
+    """Run every chain of the page once, block by block; return {block line: printed text}.
+
+    Raises BlockFailed naming the page line of the failure.
+    """
+    printed: dict[int, str] = {}
+    namespace: dict = {}
+    for b in page.blocks:
+        if not b.continuation:
+            namespace = {"__name__": "__main__"}
+        out = io.StringIO()
+        try:
+            with contextlib.redirect_stdout(out):
+                exec(_compile(page, b), namespace)
+        except BaseException as e:  # noqa: BLE001 - report any failure with its page line
+            raise BlockFailed(f"{page.rel}:{_failing_line(page, b, e)}: the block starting on line {b.line} "
+                              f"raised {type(e).__name__}: {e}") from e
+        printed[b.line] = out.getvalue()
+    return printed
+
+
+def _failing_line(page: Page, block: Fence, error: BaseException) -> int:
+    if isinstance(error, SyntaxError) and error.lineno:
+        return error.lineno
+    lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == str(page.path)]
+    return lines[-1] if lines else block.line
