@@ -98,10 +98,7 @@ def lint(path: Path) -> list[str]:
     for b in blocks:
         if re.search(r"\bprint\(", b.content) and b.output is None:
             problems.append(f"{where(b.line)}: this block prints but no output block follows; run `make outputs`")
-    for f in page.fences:
-        if f.lang == "text" and not any(b.output is f for b in blocks):
-            problems.append(f"{where(f.line)}: a `text` block with no python block right before it; "
-                            "output blocks follow the block that prints them")
+    problems += page.orphan_outputs()
     return problems
 
 

@@ -17,6 +17,8 @@ from tools.run_blocks import BlockFailed, run_page
 def updated_text(path: Path) -> str:
     """The page's text with each output block equal to what its block prints."""
     page = read_page(path)
+    if page.orphan_outputs():
+        raise PageError("\n".join(page.orphan_outputs()))
     printed = run_page(page)
     lines = page.text.splitlines(keepends=True)
     # Edit from the bottom up so that earlier line numbers stay valid.

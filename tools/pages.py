@@ -75,6 +75,13 @@ class Page:
             start -= 1
         return blocks[start : i + 1]
 
+    def orphan_outputs(self) -> list[str]:
+        """Output blocks that follow no python block: nothing could ever check or rewrite them."""
+        attached = {id(b.output) for b in self.blocks if b.output is not None}
+        return [f"{self.rel}:{f.line}: a `text` block with no python block right before it; "
+                "output blocks follow the block that prints them" for f in self.fences
+                if f.lang == "text" and id(f) not in attached]
+
     def block_at(self, line: int) -> Fence:
         for b in self.blocks:
             if b.line == line:

@@ -1,0 +1,105 @@
+"""Deliberately broken pages (tests/bad_pages/) are rejected with the file, the line and what to fix,
+and the commands that rewrite files leave them exactly as they were."""
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tools import lint, snippets
+from tools.pages import ROOT, read_page
+
+BAD = Path(__file__).parent / "bad_pages"
+
+
+@pytest.fixture
+def copy(tmp_path):
+    """Copy a fixture page into a temporary folder, so that nothing here can change the repository."""
+    def _copy(name):
+        target = tmp_path / name
+        shutil.copy(BAD / name, target)
+        return target
+    return _copy
+
+
+@pytest.mark.parametrize("name, line, fix", [
+    ("missing-front-matter-field.md", 1, "front matter lacks `tags`"),
+    ("unknown-tag.md", 4, "unknown tag `gradients`; use one of: autograd"),
+    ("indented-fence.md", 23, "indented python fence is never run"),
+    ("orphan-output.md", 18, "output blocks follow the block that prints them"),
+    ("unterminated-fence.md", 18, "never closed; add a closing ``` line"),
+    ("not-utf8.md", 7, "save the file as UTF-8"),
+])
+def test_lint_names_file_line_and_fix(name, line, fix):
+    problems = lint.lint(BAD / name)
+    assert any(f"{name}:{line}: " in p and fix in p for p in problems), problems
+
+
+def test_lint_reports_every_problem_at_once(tmp_path):
+    page = tmp_path / "many.md"
+    page.write_text((BAD / "unknown-tag.md").read_text().replace("## Why\n", "## Reasons\n").replace("source: https://discuss.d2l.ai/t/43\n", ""))
+    problems = lint.lint(page)
+    assert len(problems) >= 3, problems
+    assert any("unknown tag" in p for p in problems) and any("lacks `source`" in p for p in problems)
+    assert any("missing section `## Why`" in p for p in problems)
+
+
+def run_pytest_on(page: Path) -> subprocess.CompletedProcess:
+    ini = page.parent / "pytest.ini"
+    ini.write_text("[pytest]\n")
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-c", str(ini), "--rootdir", str(page.parent), "-p", "tools.pytest_plugin",
+         "-p", "no:randomly", "-p", "no:cacheprovider", "--markdown-docs", "--markdown-docs-syntax=superfences", str(page)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.parametrize("name, where, reason", [
+    ("failing-block.md", 'failing-block.md", line 20', "AssertionError: one plus one is not three"),
+    ("syntax-error.md", "syntax-error.md", "was never closed"),
+    ("stale-output.md", "stale-output.md:23: the output block does not match", "run `make outputs`"),
+])
+def test_page_tests_fail_with_file_line_and_reason(copy, name, where, reason):
+    run = run_pytest_on(copy(name))
+    assert run.returncode == 1, run.stdout
+    assert where in run.stdout and reason in run.stdout, run.stdout[-3000:]
+
+
+def test_stale_output_shows_a_diff(copy):
+    run = run_pytest_on(copy("stale-output.md"))
+    assert "-5\n" in run.stdout and "+4\n" in run.stdout, run.stdout[-3000:]
+
+
+def test_stale_snippet_is_reported_with_the_command(tmp_path, copy):
+    page = read_page(copy("stale-snippet.md"))
+    shutil.copy(BAD / "stale-snippet.py", tmp_path / "stale-snippet.py")
+    reason = snippets.stale(page, tmp_path)
+    assert reason and "stale-snippet.md" in reason and "stale" in reason and "`make snippets`" in reason
+
+
+@pytest.mark.parametrize("name, line, reason", [
+    ("failing-block.md", 20, "AssertionError: one plus one is not three"),
+    ("syntax-error.md", 19, "was never closed"),
+    ("unterminated-fence.md", 18, "never closed"),
+    ("not-utf8.md", 7, "not valid UTF-8"),
+    ("orphan-output.md", 18, "no python block right before it"),
+])
+@pytest.mark.parametrize("command", ["tools.outputs", "tools.snippets"])
+def test_rewriting_commands_refuse_and_touch_nothing(copy, tmp_path, command, name, line, reason):
+    page = copy(name)
+    before = page.read_bytes()
+    out = tmp_path / "snippets"
+    args = ["--out", str(out)] if command == "tools.snippets" else []
+    run = subprocess.run([sys.executable, "-m", command, *args, str(page)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1
+    assert f"{name}:{line}: " in run.stderr and reason in run.stderr, run.stderr
+    assert page.read_bytes() == before
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == [name]
+
+
+def test_outputs_command_rewrites_a_stale_output_block(copy):
+    page = copy("stale-output.md")
+    run = subprocess.run([sys.executable, "-m", "tools.outputs", str(page)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert '```{.text title="Output"}\n4\n```' in page.read_text()
+    assert run_pytest_on(page).returncode == 0
