@@ -17,7 +17,7 @@ build: $(STAMP)
 	$(PY) -m mkdocs build --strict --site-dir site
 
 test: $(STAMP)
-	$(PY) -m pytest -n 2
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 # Rewrite every output block from a real run of the pages' code.
 outputs: $(STAMP)

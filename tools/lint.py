@@ -1,6 +1,6 @@
 """Content lint: the rules of DESIGN.md a page must follow, every problem reported at once.
 
-Usage: python -m tools.lint [PAGE ...]   (default: every page under docs/questions)
+Usage: python -m tools.lint [PAGE ...]   (default: every page and notebook)
 """
 from __future__ import annotations
 
@@ -10,16 +10,23 @@ from pathlib import Path
 
 import yaml
 
-from tools.pages import ROOT, PageError, all_pages, read_page
+from tools.pages import ROOT, PageError, all_notebooks, all_pages, read_notebook, read_page
 
 REQUIRED = ("title", "tags", "source", "also_asked")
 SECTIONS = ("Short answer", "Proof", "Why", "What the thread said", "In today's PyTorch", "See also")
 THREAD = "https://discuss.d2l.ai/t/43"
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, keeping mkdocs' `!ENV [NAME, default]` as its default."""
+
+
+_ConfigLoader.add_constructor("!ENV", lambda loader, node: loader.construct_sequence(node)[-1])
+
+
 def allowed_tags() -> set[str]:
     """The tag vocabulary, kept once in mkdocs.yml where Material's tags plugin enforces it too."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "tags" in plugin:
             return set(plugin["tags"]["tags_allowed"])
@@ -33,19 +40,25 @@ def sentences(text: str) -> list[str]:
 
 
 def lint(path: Path) -> list[str]:
-    """Every problem of the page, each as `file:line: what is wrong; what to do`."""
+    """Every problem of the page or notebook, each as `file:line: what is wrong; what to do`."""
+    path = Path(path)
     try:
-        page = read_page(path)
+        page = read_notebook(path) if path.suffix == ".ipynb" else read_page(path)
     except PageError as e:
         return [str(e)]
+    problems = _front_matter(page) + _sections(page)
+    return problems + (_notebook_code(page) if path.suffix == ".ipynb" else _page_code(page))
+
+
+def _front_matter(page) -> list[str]:
     where = lambda line: f"{page.rel}:{line}"  # noqa: E731
     problems = []
-
-    if page.meta_lines == 0:
+    kind = "notebook metadata `faq`" if page.path.suffix == ".ipynb" else "front matter"
+    if page.path.suffix == ".md" and page.meta_lines == 0:
         problems.append(f"{where(1)}: no front matter; start the page with a --- block holding {', '.join(REQUIRED)}")
     for key in REQUIRED:
-        if page.meta_lines and not page.meta.get(key):
-            problems.append(f"{where(1)}: front matter lacks `{key}`; add it (see README, 'Add a question')")
+        if (page.meta_lines or page.path.suffix == ".ipynb") and not page.meta.get(key):
+            problems.append(f"{where(1)}: {kind} lacks `{key}`; add it (see README, 'Add a question')")
     vocabulary = allowed_tags()
     tags = page.meta.get("tags") or []
     for tag in tags if isinstance(tags, list) else [tags]:
@@ -57,9 +70,13 @@ def lint(path: Path) -> list[str]:
     source = page.meta.get("source")
     if source and not str(source).startswith(THREAD):
         problems.append(f"{where(_meta_line(page, 'source'))}: `source` must be the thread {THREAD}")
+    return problems
 
-    # Sections, in the order of the page anatomy.
-    found = []
+
+def _sections(page) -> list[str]:
+    """The sections of the page anatomy, in order, and a short answer of one to three sentences."""
+    where = lambda line: f"{page.rel}:{line}"  # noqa: E731
+    problems, found = [], []
     for heading in SECTIONS:
         sec = page.section(heading)
         if sec is None:
@@ -73,22 +90,24 @@ def lint(path: Path) -> list[str]:
         n = len(sentences(short[1]))
         if n == 0 or n > 3:
             problems.append(f"{where(short[0])}: the short answer has {n} sentences; write 1 to 3")
-    if re.search(r"^# ", page.text, re.M):
-        problems.append(f"{where(page.text[: re.search(r'^# ', page.text, re.M).start()].count(chr(10)) + 1)}: "
+    h1 = re.search(r"^# ", page.text, re.M)
+    if h1:
+        problems.append(f"{where(page.text[: h1.start()].count(chr(10)) + 1)}: "
                         "remove the `# ` heading; the title comes from the front matter")
+    return problems
 
-    # Code rules.
+
+def _page_code(page) -> list[str]:
+    where = lambda line: f"{page.rel}:{line}"  # noqa: E731
+    problems = []
     for i, line in enumerate(page.text.splitlines(), 1):
-        m = re.match(r"^(\s+)(`{3,}|~{3,})\s*\{?\s*\.?(python3?|py)\b", line)
-        if m:
+        if re.match(r"^(\s+)(`{3,}|~{3,})\s*\{?\s*\.?(python3?|py)\b", line):
             problems.append(f"{where(i)}: indented python fence is never run by the tests; "
                             "use unindented `/// note` or `/// tab | Title` blocks instead of `!!!` or `===`")
     blocks = page.blocks
     for f in page.fences:
         if f.is_python and ("notest" in f.options or any(o.startswith("retry:") for o in f.options)):
             problems.append(f"{where(f.line)}: remove `notest`/`retry:`; every block runs, once")
-        if f.lang == "python" and f.content.lstrip().startswith("```"):
-            problems.append(f"{where(f.line)}: fence inside a fence")
         if f.is_python and not f.content.strip():
             problems.append(f"{where(f.line)}: empty python block")
     if not blocks:
@@ -98,7 +117,22 @@ def lint(path: Path) -> list[str]:
     for b in blocks:
         if re.search(r"\bprint\(", b.content) and b.output is None:
             problems.append(f"{where(b.line)}: this block prints but no output block follows; run `make outputs`")
-    problems += page.orphan_outputs()
+    return problems + page.orphan_outputs()
+
+
+def _notebook_code(page) -> list[str]:
+    problems = []
+    code = [c for c in page.notebook["cells"] if c["cell_type"] == "code"]
+    for i, cell in enumerate(page.notebook["cells"], 1):
+        if cell["cell_type"] != "code":
+            continue
+        where = f"{page.rel}:cell {i}"
+        if cell.get("outputs") or cell.get("execution_count") is not None:
+            problems.append(f"{where}: stored outputs; commit notebooks without outputs (the build runs them)")
+        if re.search(r"^\s*[%!]", "".join(cell["source"]), re.M):
+            problems.append(f"{where}: IPython magic or shell escape; notebooks are plain Python")
+    if not any(re.search(r"^\s*assert\b", "".join(c["source"]), re.M) for c in code):
+        problems.append(f"{page.rel}:1: no `assert` in the notebook; state each claim as an assertion")
     return problems
 
 
@@ -110,7 +144,7 @@ def _meta_line(page, needle) -> int:
 
 
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or all_pages()
+    paths = [Path(a) for a in argv] or all_pages() + all_notebooks()
     problems = [p for path in paths for p in lint(path)]
     print("\n".join(problems) if problems else f"{len(paths)} pages: no problems")
     return 1 if problems else 0

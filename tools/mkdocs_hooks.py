@@ -1,15 +1,35 @@
-"""mkdocs hooks: publish the extracted snippets and add what every question page derives from its front matter.
+"""mkdocs hooks: what every page derives from its front matter (or notebook metadata) and the snippets.
 
-Kept here so that pages hold only what is written by hand: the "Also asked as" list and the
-link to the page's script are made from the front matter and the slug, never retyped.
+Pages hold only what is written by hand. The "Also asked as" list, the link to the page's script,
+a notebook's title and tags, and the FAQ's one-line answers are made here from the pages themselves,
+never retyped.
 """
 from __future__ import annotations
 
+import html
+import sys
 from pathlib import Path
 
+import yaml
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tools.pages import all_notebooks, all_pages, read_notebook, read_page, short_answer_line  # noqa: E402
+
+# FAQ groups, in reading order: a page goes under the group of its first tag.
+TOPICS = {
+    "optimization": "Training and the SGD update",
+    "autograd": "Gradients and autograd",
+    "in-place": "In-place operations",
+    "python": "Python itself",
+    "data-loading": "Data and minibatches",
+    "loss-functions": "Loss functions",
+    "initialization": "Initialization",
+    "modeling": "Modeling with linear regression",
+    "plotting": "Plotting",
+    "tooling": "Finding your way in PyTorch",
+}
 
 
 def on_files(files, config):
@@ -19,19 +39,52 @@ def on_files(files, config):
     return files
 
 
+def on_page_read_source(page, config):
+    # A notebook has no front matter: give mkdocs (title) and the tags plugin its `faq` metadata as one.
+    if page.file.src_uri.endswith(".ipynb"):
+        meta = read_notebook(Path(page.file.abs_src_path)).meta
+        return "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n"
+    return None
+
+
 def on_page_markdown(markdown, page, config, files):
+    if page.file.src_uri == "index.md":
+        return markdown.replace("<!-- faq -->", faq())
     if not page.file.src_uri.startswith("questions/"):
         return markdown
     slug = Path(page.file.src_uri).stem
-    script = f"[`{slug}.py`](../snippets/{slug}.py)"
-    proof = "## Proof\n"
     markdown = markdown.replace(
-        proof,
-        f"{proof}\nEvery block below runs in the test suite exactly as shown, and the output under it is what it printed. "
-        f"All of this page's code as one script: {script}.\n",
+        "## Proof\n",
+        "## Proof\n\nEvery block below runs in the test suite exactly as shown, and the output under it is what it "
+        f"printed. All of this page's code as one script: [`{slug}.py`](../snippets/{slug}.py).\n",
         1,
     )
-    also = page.meta.get("also_asked") or []
-    lines = "\n".join(f"- {q}" for q in also)
-    source = page.meta.get("source", "")
-    return f"{markdown.rstrip()}\n\n## Also asked as\n\n{lines}\n\nFrom the forum thread: <{source}>\n"
+    also = "\n".join(f"- {q}" for q in page.meta.get("also_asked") or [])
+    return f"{markdown.rstrip()}\n\n## Also asked as\n\n{also}\n\nFrom the forum thread: <{page.meta['source']}>\n"
+
+
+def on_page_content(content, page, config, files):
+    if not page.file.src_uri.endswith(".ipynb"):
+        return content
+    slug = Path(page.file.src_uri).stem
+    also = "".join(f"<li>{html.escape(q)}</li>" for q in page.meta.get("also_asked") or [])
+    source = html.escape(page.meta.get("source", ""))
+    return (
+        f'<p>This exercise is a notebook, run from top to bottom at every build: '
+        f'<a href="{slug}.ipynb" download>download {slug}.ipynb</a> to run it yourself.</p>\n{content}\n'
+        f'<h2 id="also-asked-as">Also asked as</h2>\n<ul>{also}</ul>\n'
+        f'<p>From the forum thread: <a href="{source}">{source}</a></p>\n'
+    )
+
+
+def faq() -> str:
+    """Every question, grouped by topic, with its one-line answer taken from its own short answer."""
+    entries = [(read_page(p), f"questions/{p.name}") for p in all_pages()]
+    entries += [(read_notebook(p), f"exercises/{p.name}") for p in all_notebooks()]
+    groups: dict[str, list[str]] = {topic: [] for topic in TOPICS}
+    for page, link in entries:
+        tags = page.meta.get("tags") or []
+        topic = next((t for t in tags if t in TOPICS), "tooling")
+        kind = " *(exercise)*" if link.startswith("exercises/") else ""
+        groups[topic].append(f"- **[{page.meta.get('title', page.slug)}]({link})**{kind}  \n  {short_answer_line(page)}")
+    return "\n\n".join(f"## {TOPICS[t]}\n\n" + "\n".join(items) for t, items in groups.items() if items)

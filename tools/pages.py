@@ -171,3 +171,36 @@ def write_atomic(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+
+
+def all_notebooks() -> list[Path]:
+    """Every exercise notebook: docs/exercises/*.ipynb."""
+    return sorted((DOCS / "exercises").glob("*.ipynb"))
+
+
+def read_notebook(path: Path) -> Page:
+    """A notebook as a Page: its `faq` metadata as front matter, its markdown cells as text.
+
+    Code cells are not fences here: notebooks are run by the notebook test and the build.
+    """
+    import json
+
+    path = Path(path)
+    try:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise PageError(f"{path}:1: not a readable notebook ({e}); save it with Jupyter or nbformat") from None
+    meta = nb.get("metadata", {}).get("faq") or {}
+    text = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+    page = Page(path=path, text=text, meta=meta, meta_lines=0)
+    page.notebook = nb
+    return page
+
+
+def short_answer_line(page: Page) -> str:
+    """The first sentence of the page's short answer: the FAQ's one-line answer."""
+    sec = page.section("Short answer")
+    if not sec:
+        return ""
+    first = re.split(r"(?<=[.!?])\s+(?=[A-Z`*(])", " ".join(sec[1].split()), maxsplit=1)[0]
+    return first

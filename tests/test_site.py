@@ -1,0 +1,68 @@
+"""The strict build, and what the built site must and must not contain."""
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from tools.pages import all_notebooks, all_pages
+
+pytestmark = pytest.mark.xdist_group("site")  # one build, shared by the site and browser tests of a worker
+
+
+def test_strict_build_has_no_warnings(site):
+    problems = [line for line in site.log.splitlines() if re.match(r"^(WARNING|ERROR)\b", line)]
+    assert not problems, "\n".join(problems)
+
+
+class Resources(HTMLParser):
+    """Every URL the browser would load by itself: scripts, styles, fonts, images, frames."""
+
+    def __init__(self):
+        super().__init__()
+        self.urls = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "iframe", "source", "audio", "video", "embed") and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "link" and a.get("href") and set((a.get("rel") or "").split()) - {"canonical", "alternate", "prev", "next"}:
+            self.urls.append(a["href"])
+        if tag == "object" and a.get("data"):
+            self.urls.append(a["data"])
+        for url in re.findall(r"url\(['\"]?([^'\")]+)", a.get("style") or ""):
+            self.urls.append(url)
+
+
+def external(url: str) -> bool:
+    return bool(re.match(r"^(https?:)?//", url)) and not re.match(r"^(https?:)?//(127\.0\.0\.1|localhost)[:/]", url)
+
+
+def test_no_resource_from_another_host(site):
+    found = []
+    for page in site.dir.rglob("*.html"):
+        parser = Resources()
+        text = page.read_text(encoding="utf-8")
+        parser.feed(text)
+        found += [f"{page.relative_to(site.dir)}: {u}" for u in parser.urls if external(u)]
+        found += [f"{page.relative_to(site.dir)}: {u}" for u in re.findall(r"@import\s+url\(['\"]?([^'\")]+)", text) if external(u)]
+    for css in site.dir.rglob("*.css"):
+        found += [f"{css.relative_to(site.dir)}: {u}" for u in re.findall(r"url\(['\"]?([^'\")]+)", css.read_text()) if external(u)]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("path", all_pages(), ids=lambda p: p.stem)
+def test_question_page_links_its_snippet(site, path):
+    html = (site.dir / "questions" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../snippets/{path.stem}.py"' in html
+    assert (site.dir / "snippets" / f"{path.stem}.py").read_text() == (Path("snippets") / f"{path.stem}.py").read_text()
+    assert "Also asked as" in html
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.stem)
+def test_notebook_page_is_executed_and_downloadable(site, path):
+    page = site.dir / "exercises" / path.stem
+    html = (page / "index.html").read_text(encoding="utf-8")
+    assert (page / path.name).read_bytes() == path.read_bytes()
+    assert f'href="{path.name}" download' in html and "Also asked as" in html
+    assert "data:image/png;base64" in html or "<svg" in html, "the executed notebook shows no plot"
