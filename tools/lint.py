@@ -90,9 +90,9 @@ def _sections(page) -> list[str]:
         n = len(sentences(short[1]))
         if n == 0 or n > 3:
             problems.append(f"{where(short[0])}: the short answer has {n} sentences; write 1 to 3")
-    h1 = re.search(r"^# ", page.text, re.M)
+    h1 = re.search(r"^# ", page.prose, re.M)
     if h1:
-        problems.append(f"{where(page.text[: h1.start()].count(chr(10)) + 1)}: "
+        problems.append(f"{where(page.prose[: h1.start()].count(chr(10)) + 1)}: "
                         "remove the `# ` heading; the title comes from the front matter")
     return problems
 

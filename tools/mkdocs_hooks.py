@@ -59,20 +59,27 @@ def on_page_markdown(markdown, page, config, files):
         f"printed. All of this page's code as one script: [`{slug}.py`](../snippets/{slug}.py).\n",
         1,
     )
-    also = "\n".join(f"- {q}" for q in page.meta.get("also_asked") or [])
-    return f"{markdown.rstrip()}\n\n## Also asked as\n\n{also}\n\nFrom the forum thread: <{page.meta['source']}>\n"
+    return f"{markdown.rstrip()}\n\n{also_asked_markdown(page.meta)}\n\nFrom the forum thread: <{page.meta['source']}>\n"
+
+
+def also_asked_markdown(meta) -> str:
+    # Each phrasing is a small heading, so that the search weighs it like a title: a learner who
+    # types one of them lands on this page.
+    items = "\n\n".join(f"### {q} {{ .also-asked }}" for q in meta.get("also_asked") or [])
+    return f"## Also asked as\n\n{items}"
 
 
 def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return content
     slug = Path(page.file.src_uri).stem
-    also = "".join(f"<li>{html.escape(q)}</li>" for q in page.meta.get("also_asked") or [])
+    also = "".join(f'<h3 class="also-asked" id="also-asked-{i}">{html.escape(q)}</h3>'
+                   for i, q in enumerate(page.meta.get("also_asked") or [], 1))
     source = html.escape(page.meta.get("source", ""))
     return (
         f'<p>This exercise is a notebook, run from top to bottom at every build: '
         f'<a href="{slug}.ipynb" download>download {slug}.ipynb</a> to run it yourself.</p>\n{content}\n'
-        f'<h2 id="also-asked-as">Also asked as</h2>\n<ul>{also}</ul>\n'
+        f'<h2 id="also-asked-as">Also asked as</h2>\n{also}\n'
         f'<p>From the forum thread: <a href="{source}">{source}</a></p>\n'
     )
 

@@ -75,6 +75,15 @@ class Page:
             start -= 1
         return blocks[start : i + 1]
 
+    @property
+    def prose(self) -> str:
+        """The text with every fenced line blanked (line numbers kept), so headings in code don't count."""
+        lines = self.text.splitlines()
+        for f in self.fences:
+            for i in range(f.line - 1, min(f.end_line, len(lines))):
+                lines[i] = ""
+        return "\n".join(lines)
+
     def orphan_outputs(self) -> list[str]:
         """Output blocks that follow no python block: nothing could ever check or rewrite them."""
         attached = {id(b.output) for b in self.blocks if b.output is not None}
@@ -90,7 +99,7 @@ class Page:
 
     def section(self, heading: str) -> tuple[int, str] | None:
         """(line, text) of the `## heading` section, up to the next heading of level 1 or 2."""
-        lines = self.text.splitlines()
+        lines = self.prose.splitlines()
         for i, line in enumerate(lines):
             if line.strip().lower() == f"## {heading}".lower():
                 body = []

@@ -1,0 +1,188 @@
+"""Measure the site's search in a real browser: type each query, read the ranked results.
+
+Usage: python -m tools.search_eval QUERIES.tsv [--site DIR]
+  QUERIES.tsv: `query<TAB>slug[,slug...]` per line, `#` comments allowed.
+  --site DIR: an already built site (default: build one into a temporary folder).
+Prints recall@1, recall@3 and the median time from the last keystroke to stable results,
+and every query whose first result is not an acceptable page.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import http.server
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlparse
+
+from tools.pages import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags for a closed network: no background connections, no first-run or sync traffic.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+STABLE_FOR = 0.3  # seconds without a change in the result list before it counts as final
+
+
+@dataclass
+class Result:
+    query: str
+    accepted: set[str]
+    ranked: list[str]
+    seconds: float
+
+    @property
+    def rank(self) -> int | None:
+        return next((i for i, slug in enumerate(self.ranked, 1) if slug in self.accepted), None)
+
+
+def read_queries(path: Path) -> list[tuple[str, set[str]]]:
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            query, slugs = line.split("\t")
+            rows.append((query, {s.strip() for s in slugs.split(",")}))
+    return rows
+
+
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve a built site on 127.0.0.1 (a free port), quietly, for the length of the block."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
+@contextlib.contextmanager
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def slug_of(url: str) -> str:
+    parts = [p for p in urlparse(url).path.split("/") if p]
+    return parts[1] if len(parts) >= 2 and parts[0] in ("questions", "exercises") else "/".join(parts) or "index"
+
+
+# Records when the search worker last answered: Material sends each keystroke's query to a web worker.
+WORKER_CLOCK = """(() => {
+  const Original = window.Worker;
+  window.__lastAnswer = 0;
+  window.Worker = function (...args) {
+    const worker = new Original(...args);
+    worker.addEventListener('message', () => { window.__lastAnswer = performance.now(); });
+    return worker;
+  };
+  window.Worker.prototype = Original.prototype;
+})();"""
+
+# Records in the page when the result list last changed, so that the harness can tell when it is stable.
+WATCH = """() => {
+  window.__lastChange = performance.now();
+  const list = document.querySelector('.md-search-result__list');
+  new MutationObserver(() => { window.__lastChange = performance.now(); })
+    .observe(list, {childList: true, subtree: true, characterData: true});
+}"""
+
+
+def open_search(page, base: str):
+    page.add_init_script(WORKER_CLOCK)
+    page.goto(base)
+    page.wait_for_function(
+        "() => { const m = document.querySelector('.md-search-result__meta');"
+        " return m && !/Initializing/i.test(m.textContent); }")
+    page.evaluate(WATCH)
+
+
+def search(page, query: str) -> tuple[list[str], float]:
+    """Type `query` with real keystrokes; return the ranked slugs and seconds from last keystroke to stable results."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
+    page.keyboard.type(query[:-1], delay=5)
+    typed = page.evaluate("() => performance.now()")  # just before the last keystroke
+    page.keyboard.type(query[-1])
+    deadline = time.monotonic() + 15
+    while True:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the search gave no stable answer to {query!r} within 15 s")
+        time.sleep(0.02)
+        now, changed, answered = page.evaluate(
+            "() => [performance.now(), window.__lastChange, window.__lastAnswer]")
+        last = max(changed, answered)
+        # Stable: the worker has answered the full query and nothing changed since.
+        if answered > typed and now - last >= STABLE_FOR * 1000:
+            break
+    hrefs = page.eval_on_selector_all(
+        ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)")
+    ranked = list(dict.fromkeys(slug_of(h) for h in hrefs))
+    return ranked, max(0.0, last - typed) / 1000
+
+
+def evaluate(queries, site: Path) -> list[Result]:
+    results = []
+    with serve(site) as base, browser() as b:
+        page = b.new_page()
+        open_search(page, base)
+        for query, accepted in queries:
+            ranked, seconds = search(page, query)
+            results.append(Result(query, accepted, ranked, seconds))
+    return results
+
+
+def report(results: list[Result]) -> str:
+    n = len(results)
+    at1 = sum(r.rank == 1 for r in results) / n
+    at3 = sum(r.rank is not None and r.rank <= 3 for r in results) / n
+    median = statistics.median(r.seconds for r in results)
+    lines = [f"queries: {n}", f"recall@1: {at1:.3f}", f"recall@3: {at3:.3f}",
+             f"median time from last keystroke to stable results: {median * 1000:.0f} ms"]
+    for r in results:
+        if r.rank != 1:
+            lines.append(f"  rank {r.rank or '-'}: {r.query!r} -> {r.ranked[:3]} (wanted {sorted(r.accepted)})")
+    return "\n".join(lines)
+
+
+def build(site: Path) -> None:
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+                   cwd=ROOT, check=True)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("queries", type=Path)
+    parser.add_argument("--site", type=Path)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        site = args.site or Path(tmp) / "site"
+        if not args.site:
+            build(site)
+        print(report(evaluate(read_queries(args.queries), site)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
