@@ -16,8 +16,9 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --site-dir site
 
+# One torch thread per test process: two workers share this machine's two cores.
 test: $(STAMP)
-	$(PY) -m pytest -n 2 --dist loadgroup
+	OMP_NUM_THREADS=1 $(PY) -m pytest -n 2 --dist loadgroup
 
 # Rewrite every output block from a real run of the pages' code.
 outputs: $(STAMP)

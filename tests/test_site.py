@@ -66,3 +66,30 @@ def test_notebook_page_is_executed_and_downloadable(site, path):
     assert (page / path.name).read_bytes() == path.read_bytes()
     assert f'href="{path.name}" download' in html and "Also asked as" in html
     assert "data:image/png;base64" in html or "<svg" in html, "the executed notebook shows no plot"
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        href = dict(attrs).get("href")
+        if tag == "a" and href:
+            self.hrefs.append(href)
+
+
+def test_internal_links_resolve(site):
+    """Every link from one page of the site to another (or to a download) reaches a file."""
+    broken = []
+    for page in site.dir.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            target = href.split("#")[0].split("?")[0]
+            if not target or re.match(r"^[a-z]+:", target):
+                continue
+            path = (site.dir / target.lstrip("/") if target.startswith("/") else page.parent / target).resolve()
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{page.relative_to(site.dir)}: {href}")
+    assert not broken, "\n".join(sorted(set(broken)))

@@ -7,6 +7,7 @@ never retyped.
 from __future__ import annotations
 
 import html
+import re
 import sys
 from pathlib import Path
 
@@ -73,6 +74,10 @@ def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
         return content
     slug = Path(page.file.src_uri).stem
+    # mkdocs-jupyter leaves a notebook's links as written for Jupyter (`../questions/x.md`,
+    # `y.ipynb`); the page itself lives at exercises/<slug>/, so point them at the built pages.
+    content = re.sub(r'href="\.\./questions/([\w-]+)\.md(#[^"]*)?"', r'href="../../questions/\1/\2"', content)
+    content = re.sub(r'href="([\w-]+)\.ipynb(#[^"]*)?"', r'href="../\1/\2"', content)
     also = "".join(f'<h3 class="also-asked" id="also-asked-{i}">{html.escape(q)}</h3>'
                    for i, q in enumerate(page.meta.get("also_asked") or [], 1))
     source = html.escape(page.meta.get("source", ""))

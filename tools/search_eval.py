@@ -142,15 +142,22 @@ def search(page, query: str) -> tuple[list[str], float]:
     return ranked, max(0.0, last - typed) / 1000
 
 
-def evaluate(queries, site: Path) -> list[Result]:
+def run_queries(browser, base: str, queries) -> list[Result]:
+    """Type every query into the search box of the site served at `base`."""
+    context = browser.new_context()
+    page = context.new_page()
+    open_search(page, base)
     results = []
-    with serve(site) as base, browser() as b:
-        page = b.new_page()
-        open_search(page, base)
-        for query, accepted in queries:
-            ranked, seconds = search(page, query)
-            results.append(Result(query, accepted, ranked, seconds))
+    for query, accepted in queries:
+        ranked, seconds = search(page, query)
+        results.append(Result(query, accepted, ranked, seconds))
+    context.close()
     return results
+
+
+def evaluate(queries, site: Path) -> list[Result]:
+    with serve(site) as base, browser() as b:
+        return run_queries(b, base, queries)
 
 
 def report(results: list[Result]) -> str:

@@ -1,0 +1,102 @@
+"""The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright)."""
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tools import search_eval
+from tools.pages import ROOT, all_notebooks, all_pages
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
+DEV_QUERIES = ROOT.parent / "shared" / "search-dev-queries.tsv"
+PAGES = ["", "tags/"] + [f"questions/{p.stem}/" for p in all_pages()] + [f"exercises/{p.stem}/" for p in all_notebooks()]
+
+
+@pytest.fixture(scope="module")
+def served(site):
+    with search_eval.serve(site.dir) as base, search_eval.browser() as browser:
+        yield base, browser
+
+
+@pytest.fixture
+def page(served):
+    base, browser = served
+    context = browser.new_context()
+    page = context.new_page()
+    page.base = base
+    yield page
+    context.close()
+
+
+def test_search_dev_set(served):
+    """recall@1 >= 0.9 and recall@3 = 1.0 on the development queries, typed with real keystrokes."""
+    base, browser = served
+    if not DEV_QUERIES.exists():
+        pytest.fail(f"{DEV_QUERIES} is missing: the search is measured on it")
+    results = search_eval.run_queries(browser, base, search_eval.read_queries(DEV_QUERIES))
+    report = search_eval.report(results)
+    print(report)
+    at1 = sum(r.rank == 1 for r in results) / len(results)
+    at3 = sum(r.rank is not None and r.rank <= 3 for r in results) / len(results)
+    assert at1 >= 0.9 and at3 == 1.0, report
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_clean_and_local(page, path):
+    """No console error, no failed request, and nothing requested from any host but the site."""
+    errors, foreign, failed = [], [], []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: urlparse(r.url).netloc not in ("", urlparse(page.base).netloc)
+            and not r.url.startswith("data:") and foreign.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    response = page.goto(page.base + path, wait_until="networkidle")
+    assert response.status == 200
+    assert not errors and not foreign and not failed, f"errors: {errors}\nother hosts: {foreign}\nfailed: {failed}"
+
+
+def test_copy_button_copies_the_code(served):
+    base, browser = served
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base + "questions/tensor-indices/")
+    block = page.locator(".highlight").first
+    block.hover()
+    block.locator("button[data-md-type=copy]").click()
+    copied = page.evaluate("() => navigator.clipboard.readText()")
+    shown = block.locator("code").inner_text()
+    context.close()
+    assert copied.strip() == shown.strip() and "import torch" in copied
+
+
+@pytest.mark.parametrize("path", ["", "tags/"])
+def test_faq_and_tags_links_lead_to_real_pages(page, path):
+    page.goto(page.base + path)
+    links = page.eval_on_selector_all("article a[href]", "as => as.map(a => a.href)")
+    internal = sorted({l.split("#")[0] for l in links if l.startswith(page.base)})
+    questions = [l for l in internal if "/questions/" in l or "/exercises/" in l]
+    assert len(questions) >= len(all_pages()) + len(all_notebooks())
+    for url in internal:
+        assert page.request.get(url).status == 200, url
+
+
+def test_downloads_work(page):
+    for p in all_pages():
+        assert page.request.get(f"{page.base}snippets/{p.stem}.py").text() == (ROOT / "snippets" / f"{p.stem}.py").read_text()
+    for p in all_notebooks():
+        assert page.request.get(f"{page.base}exercises/{p.stem}/{p.name}").body() == p.read_bytes()
+
+
+@pytest.mark.parametrize("scheme, expected", [("light", "default"), ("dark", "slate")])
+def test_light_and_dark_schemes_render(served, tmp_path, scheme, expected):
+    base, browser = served
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base + "questions/in-place-vs-rebinding/", wait_until="networkidle")
+    assert page.evaluate("() => document.body.dataset.mdColorScheme") == expected
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    shot = page.screenshot(path=str(tmp_path / f"{scheme}.png"))
+    context.close()
+    dark = background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert dark == (scheme == "dark"), background
+    assert len(shot) > 10_000
