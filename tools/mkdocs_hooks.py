@@ -78,6 +78,12 @@ def on_page_content(content, page, config, files):
     # `y.ipynb`); the page itself lives at exercises/<slug>/, so point them at the built pages.
     content = re.sub(r'href="\.\./questions/([\w-]+)\.md(#[^"]*)?"', r'href="../../questions/\1/\2"', content)
     content = re.sub(r'href="([\w-]+)\.ipynb(#[^"]*)?"', r'href="../\1/\2"', content)
+    # Material's search puts every code cell into the page's first section (cells are siblings of
+    # the headings' cells), where its top-level boost lets a notebook's code outrank any answer.
+    # Index the notebook's prose, not its code and printed output. The flag goes on <pre>, which
+    # does not nest: Material's parser ends an exclusion at the first closing tag of the same name.
+    content = re.sub(r"<pre(?=[ >])", "<pre data-search-exclude", content)
+    content = content.replace('class="clipboard-copy-txt"', 'data-search-exclude class="clipboard-copy-txt"')  # the copy button's text
     also = "".join(f'<h3 class="also-asked" id="also-asked-{i}">{html.escape(q)}</h3>'
                    for i, q in enumerate(page.meta.get("also_asked") or [], 1))
     source = html.escape(page.meta.get("source", ""))
