@@ -36,9 +36,7 @@ def test_search_dev_set(served):
     results = search_eval.run_queries(browser, base, search_eval.read_queries(DEV_QUERIES))
     report = search_eval.report(results)
     print(report)
-    at1 = sum(r.rank == 1 for r in results) / len(results)
-    at3 = sum(r.rank is not None and r.rank <= 3 for r in results) / len(results)
-    assert at1 >= 0.9 and at3 == 1.0, report
+    assert search_eval.recall(results, 1) >= 0.9 and search_eval.recall(results, 3) == 1.0, report
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.pages import ROOT, PageError, all_notebooks, all_pages, read_notebook, read_page
+from tools.pages import ROOT, PageError, all_notebooks, all_pages, read_notebook, read_page, sentences
 
 REQUIRED = ("title", "tags", "source", "also_asked")
 SECTIONS = ("Short answer", "Proof", "Why", "What the thread said", "In today's PyTorch", "See also")
@@ -31,12 +31,6 @@ def allowed_tags() -> set[str]:
         if isinstance(plugin, dict) and "tags" in plugin:
             return set(plugin["tags"]["tags_allowed"])
     raise RuntimeError("mkdocs.yml: the tags plugin has no tags_allowed list")
-
-
-def sentences(text: str) -> list[str]:
-    # Drop inline code first so that `param.grad.zero_()` is not three sentences.
-    plain = re.sub(r"`[^`]*`", "code", text)
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z(*_`\"'])", plain.strip()) if s.strip()]
 
 
 def lint(path: Path) -> list[str]:

@@ -206,10 +206,17 @@ def read_notebook(path: Path) -> Page:
     return page
 
 
+def sentences(text: str) -> list[str]:
+    """The sentences of a paragraph. Inline code is masked while looking for the ends, so that
+    `param.grad.zero_()` is not three sentences."""
+    text = " ".join(text.split())
+    masked = re.sub(r"`[^`]*`", lambda m: "`" + "x" * (len(m.group()) - 2) + "`", text)
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s+[A-Z(*_`\"'])", masked)]
+    bounds = zip([0] + [e + 1 for e in ends], ends + [len(text)])
+    return [text[a:b].strip() for a, b in bounds if text[a:b].strip()]
+
+
 def short_answer_line(page: Page) -> str:
     """The first sentence of the page's short answer: the FAQ's one-line answer."""
     sec = page.section("Short answer")
-    if not sec:
-        return ""
-    first = re.split(r"(?<=[.!?])\s+(?=[A-Z`*(])", " ".join(sec[1].split()), maxsplit=1)[0]
-    return first
+    return sentences(sec[1])[0] if sec and sentences(sec[1]) else ""

@@ -21,16 +21,18 @@ def _compile(page: Page, block: Fence):
     return compile("\n" * block.line + block.content, str(page.path), "exec", dont_inherit=True)
 
 
+def _run(page: Page, block: Fence, namespace: dict) -> str:
+    """Run one block in `namespace`; return what it printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(_compile(page, block), namespace)
+    return out.getvalue()
+
+
 def run_chain(page: Page, block: Fence) -> str:
     """Run `block` after its continuation chain; return what `block` itself printed."""
     namespace: dict = {"__name__": "__main__"}
-    printed = ""
-    for b in page.chain(block):
-        out = io.StringIO()
-        with contextlib.redirect_stdout(out):
-            exec(_compile(page, b), namespace)
-        printed = out.getvalue()
-    return printed
+    return [_run(page, b, namespace) for b in page.chain(block)][-1]
 
 
 def run_page(page: Page) -> dict[int, str]:
@@ -43,14 +45,11 @@ def run_page(page: Page) -> dict[int, str]:
     for b in page.blocks:
         if not b.continuation:
             namespace = {"__name__": "__main__"}
-        out = io.StringIO()
         try:
-            with contextlib.redirect_stdout(out):
-                exec(_compile(page, b), namespace)
+            printed[b.line] = _run(page, b, namespace)
         except BaseException as e:  # noqa: BLE001 - report any failure with its page line
             raise BlockFailed(f"{page.rel}:{_failing_line(page, b, e)}: the block starting on line {b.line} "
                               f"raised {type(e).__name__}: {e}") from e
-        printed[b.line] = out.getvalue()
     return printed
 
 

@@ -160,12 +160,14 @@ def evaluate(queries, site: Path) -> list[Result]:
         return run_queries(b, base, queries)
 
 
+def recall(results: list[Result], k: int) -> float:
+    """The share of queries with an acceptable page among the first k results."""
+    return sum(r.rank is not None and r.rank <= k for r in results) / len(results)
+
+
 def report(results: list[Result]) -> str:
-    n = len(results)
-    at1 = sum(r.rank == 1 for r in results) / n
-    at3 = sum(r.rank is not None and r.rank <= 3 for r in results) / n
     median = statistics.median(r.seconds for r in results)
-    lines = [f"queries: {n}", f"recall@1: {at1:.3f}", f"recall@3: {at3:.3f}",
+    lines = [f"queries: {len(results)}", f"recall@1: {recall(results, 1):.3f}", f"recall@3: {recall(results, 3):.3f}",
              f"median time from last keystroke to stable results: {median * 1000:.0f} ms"]
     for r in results:
         if r.rank != 1:
