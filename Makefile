@@ -3,7 +3,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve build test outputs snippets lint clean
+.PHONY: serve build test outputs snippets figures lint clean
 
 $(STAMP): requirements.txt
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -27,6 +27,10 @@ outputs: $(STAMP)
 # Extract each page's code into snippets/<slug>.py (each script is run before it is written).
 snippets: $(STAMP)
 	$(PY) -m tools.snippets
+
+# Save the figures the pages' code draws as the SVGs the pages show.
+figures: $(STAMP)
+	$(PY) -m tools.figures
 
 lint: $(STAMP)
 	$(PY) -m tools.lint

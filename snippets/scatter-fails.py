@@ -81,11 +81,12 @@ with torch.no_grad():
 assert y_hat.requires_grad and not y_hat_no_grad.requires_grad
 
 fig, ax = plt.subplots(figsize=(3.5, 2.5))
-ax.scatter(features[:, 1], labels, 1)  # no grad: fine as it is
-ax.scatter(features[:, 1], y_hat.detach(), 1)
-ax.scatter(features[:, 1], y_hat_no_grad, 1)
+ax.scatter(features[:, 1], labels, 1, label="labels")  # no grad: fine as it is
+ax.scatter(features[:, 1], y_hat.detach(), 1, label="y_hat.detach()")
+ax.scatter(features[:, 1], y_hat_no_grad, 1, label="y_hat under no_grad")
 ax.set_xlabel("features[:, 1]")
 ax.set_ylabel("labels")
+ax.legend(markerscale=5, fontsize="small")
 
 points = [torch.as_tensor(c.get_offsets()) for c in ax.collections]
 assert torch.allclose(points[0], torch.stack([features[:, 1], labels], dim=1).double())
@@ -99,7 +100,7 @@ plt.close(fig)
 png = buffer.getvalue()
 assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
 
-# --- docs/questions/scatter-fails.md, line 159 ---
+# --- docs/questions/scatter-fails.md, line 164 ---
 import torch
 
 t = torch.zeros(3)
@@ -114,7 +115,7 @@ assert not d.requires_grad and d.grad_fn is None
 assert d.data_ptr() == y.data_ptr()  # same memory, nothing copied
 assert y.requires_grad  # the original is unchanged
 
-# --- docs/questions/scatter-fails.md, line 200 ---
+# --- docs/questions/scatter-fails.md, line 205 ---
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from tools import lint, snippets
+from tools import figures, lint, snippets
 from tools.pages import DOCS, ROOT, SNIPPETS, all_pages, read_page
 
 PAGES = all_pages()
@@ -33,6 +33,18 @@ def test_snippet_runs_standalone(path, tmp_path):
     script = SNIPPETS / f"{path.stem}.py"
     run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, f"{script.relative_to(ROOT)} exits {run.returncode}:\n{run.stderr[-3000:]}"
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if figures.draws_figures(read_page(p))], ids=lambda p: p.stem)
+def test_pictures_are_fresh(path):
+    reason = figures.stale(read_page(path))
+    assert reason is None, reason
+
+
+def test_every_picture_has_its_page():
+    drawn = {name for p in PAGES if figures.draws_figures(read_page(p)) for name in figures.render(read_page(p))}
+    orphans = {f.name for f in figures.FIGURES.glob("*.svg")} - drawn
+    assert not orphans, f"pictures no page draws: {sorted(orphans)}; delete them or run `{figures.COMMAND}`"
 
 
 def test_every_snippet_has_its_page():
