@@ -5,8 +5,8 @@ import sys
 
 import pytest
 
-from tools import figures, lint, snippets
-from tools.pages import DOCS, ROOT, SNIPPETS, all_pages, read_page
+from tools import compat, figures, lint, snippets
+from tools.pages import DOCS, ROOT, SNIPPETS, all_notebooks, all_pages, read_page
 
 PAGES = all_pages()
 ids = [p.stem for p in PAGES]
@@ -60,3 +60,11 @@ def test_every_python_fence_is_collected():
                          cwd=ROOT, capture_output=True, text=True, timeout=300)
     collected = sum("::[CodeFence#" in line for line in run.stdout.splitlines())
     assert collected == on_pages, f"{on_pages} python fences under docs/ but pytest collects {collected}:\n{run.stdout[-3000:]}"
+
+
+@pytest.mark.parametrize("path", PAGES + all_notebooks(), ids=lambda p: p.stem)
+def test_verified_with_the_pinned_torch(path):
+    """The versions a page shows come from a recorded run of its current code; the pinned one must be there."""
+    pinned = compat.pinned_torch()
+    assert pinned in compat.verified_versions(path), (
+        f"{path.relative_to(ROOT)}: no passing record of its current code under torch {pinned}; run `make compat`")

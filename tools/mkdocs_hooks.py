@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tools.compat import verified_versions  # noqa: E402
 from tools.pages import all_notebooks, all_pages, read_notebook, read_page, short_answer_line  # noqa: E402
 
 # FAQ groups, in reading order: a page goes under the group of its first tag.
@@ -57,10 +58,17 @@ def on_page_markdown(markdown, page, config, files):
     markdown = markdown.replace(
         "## Proof\n",
         "## Proof\n\nEvery block below runs in the test suite exactly as shown, and the output under it is what it "
-        f"printed. All of this page's code as one script: [`{slug}.py`](../snippets/{slug}.py).\n",
+        f"printed. All of this page's code as one script: [`{slug}.py`](../snippets/{slug}.py). "
+        f"{verified_line(page)}\n",
         1,
     )
     return f"{markdown.rstrip()}\n\n{also_asked_markdown(page.meta)}\n\nFrom the forum thread: <{page.meta['source']}>\n"
+
+
+def verified_line(page) -> str:
+    # From `make compat`'s record, and only for the code that was tested.
+    versions = verified_versions(Path(page.file.abs_src_path))
+    return f"Verified with torch {', '.join(versions)}." if versions else "Not yet verified with `make compat`."
 
 
 def also_asked_markdown(meta) -> str:
@@ -89,7 +97,8 @@ def on_page_content(content, page, config, files):
     source = html.escape(page.meta.get("source", ""))
     return (
         f'<p>This exercise is a notebook, run from top to bottom at every build: '
-        f'<a href="{slug}.ipynb" download>download {slug}.ipynb</a> to run it yourself.</p>\n{content}\n'
+        f'<a href="{slug}.ipynb" download>download {slug}.ipynb</a> to run it yourself. '
+        f'{html.escape(verified_line(page))}</p>\n{content}\n'
         f'<h2 id="also-asked-as">Also asked as</h2>\n{also}\n'
         f'<p>From the forum thread: <a href="{source}">{source}</a></p>\n'
     )

@@ -220,3 +220,16 @@ def short_answer_line(page: Page) -> str:
     """The first sentence of the page's short answer: the FAQ's one-line answer."""
     sec = page.section("Short answer")
     return sentences(sec[1])[0] if sec and sentences(sec[1]) else ""
+
+
+def code_hash(path: Path) -> str:
+    """A fingerprint of a page's or notebook's code, so a recorded test result is tied to the code it ran."""
+    import hashlib
+
+    path = Path(path)
+    if path.suffix == ".ipynb":
+        cells = read_notebook(path).notebook["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    else:
+        code = "\n".join(b.content for b in read_page(path).blocks)
+    return hashlib.sha256(code.encode()).hexdigest()[:16]

@@ -1,5 +1,5 @@
 """pytest plugin: every python block collected by pytest-markdown-docs must also print exactly
-the output block shown below it on the page.
+the output block shown below it on the page (under the pinned torch).
 
 It replaces pytest-markdown-docs' default runner (its documented extension point) with one that
 runs the same chain of blocks, then compares the last block's stdout with its output block.
@@ -10,6 +10,7 @@ import difflib
 
 from pytest_markdown_docs._runners import DefaultRunner, register_runner
 
+from tools.compat import pinned_torch, torch_version
 from tools.pages import read_page
 from tools.run_blocks import run_chain
 
@@ -23,7 +24,9 @@ class CheckedOutputRunner(DefaultRunner):
         block = page.block_at(test.start_line)
         printed = run_chain(page, block)
         expected = block.output.content if block.output else ""
-        if printed == expected:
+        # Printed tensors and numbers may differ in the last digit between torch releases: the
+        # output blocks hold the pinned release's output, and `make compat` checks the assertions only.
+        if printed == expected or torch_version() != pinned_torch():
             return
         where = f"{page.rel}:{block.output.line if block.output else block.end_line}"
         if block.output is None:
