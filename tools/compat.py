@@ -51,10 +51,11 @@ def main() -> int:
         if status != "PASSED" or slug not in outcome:
             outcome[slug] = "passed" if status == "PASSED" else "failed"
     paths = all_pages() + all_notebooks()
-    results = {p.stem: {"result": outcome.get(p.stem, "not run"), "code": code_hash(p)} for p in paths}
+    results = {p.stem: {"code": code_hash(p), "result": outcome.get(p.stem, "not run")} for p in sorted(paths, key=lambda p: p.stem)}
     record = read_record()
     record[torch_version()] = results
-    RECORD.write_text(json.dumps(dict(sorted(record.items())), indent=1, sort_keys=True) + "\n")
+    record = dict(sorted(record.items(), key=lambda item: tuple(int(n) for n in item[0].split("."))))
+    RECORD.write_text(json.dumps(record, indent=1) + "\n")
     failed = sorted(slug for slug, r in results.items() if r["result"] != "passed")
     print(run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr[-2000:])
     print(f"torch {torch_version()}: {len(results) - len(failed)} of {len(results)} pages passed"
