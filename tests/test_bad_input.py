@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from tools import lint, snippets
-from tools.pages import ROOT, read_page
+from tools.check import lint
+from tools.derive import snippets
+from tools.page.anatomy import ROOT
+from tools.page.model import read_page
 
 BAD = Path(__file__).parent / "bad_pages"
 
@@ -49,7 +51,7 @@ def run_pytest_on(page: Path) -> subprocess.CompletedProcess:
     ini = page.parent / "pytest.ini"
     ini.write_text("[pytest]\n")
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-c", str(ini), "--rootdir", str(page.parent), "-p", "tools.pytest_plugin",
+        [sys.executable, "-m", "pytest", "-c", str(ini), "--rootdir", str(page.parent), "-p", "tools.check.pytest_plugin",
          "-p", "no:randomly", "-p", "no:cacheprovider", "--markdown-docs", "--markdown-docs-syntax=superfences", str(page)],
         cwd=ROOT, capture_output=True, text=True, timeout=300)
 
@@ -57,7 +59,7 @@ def run_pytest_on(page: Path) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize("name, where, reason", [
     ("failing-block.md", 'failing-block.md", line 20', "AssertionError: one plus one is not three"),
     ("syntax-error.md", "syntax-error.md", "was never closed"),
-    ("stale-output.md", "stale-output.md:23: the output block does not match", "run `make outputs`"),
+    ("stale-output.md", "stale-output.md:23: the output block does not match", "run `make update`"),
 ])
 def test_page_tests_fail_with_file_line_and_reason(copy, name, where, reason):
     run = run_pytest_on(copy(name))
@@ -74,7 +76,7 @@ def test_stale_snippet_is_reported_with_the_command(tmp_path, copy):
     page = read_page(copy("stale-snippet.md"))
     shutil.copy(BAD / "stale-snippet.py", tmp_path / "stale-snippet.py")
     reason = snippets.stale(page, tmp_path)
-    assert reason and "stale-snippet.md" in reason and "stale" in reason and "`make snippets`" in reason
+    assert reason and "stale-snippet.md" in reason and "stale" in reason and "`make update`" in reason
 
 
 @pytest.mark.parametrize("name, line, reason", [
@@ -84,22 +86,27 @@ def test_stale_snippet_is_reported_with_the_command(tmp_path, copy):
     ("not-utf8.md", 7, "not valid UTF-8"),
     ("orphan-output.md", 18, "no python block right before it"),
 ])
-@pytest.mark.parametrize("command", ["tools.outputs", "tools.snippets"])
-def test_rewriting_commands_refuse_and_touch_nothing(copy, tmp_path, command, name, line, reason):
+def test_update_refuses_and_touches_nothing(copy, tmp_path, name, line, reason):
     page = copy(name)
-    before = page.read_bytes()
-    out = tmp_path / "snippets"
-    args = ["--out", str(out)] if command == "tools.snippets" else []
-    run = subprocess.run([sys.executable, "-m", command, *args, str(page)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    good = copy("stale-output.md")  # a page that would be rewritten, were the other one not broken
+    before = page.read_bytes(), good.read_bytes()
+    out = tmp_path / "derived"
+    run = update(page, good, out=out)
     assert run.returncode == 1
     assert f"{name}:{line}: " in run.stderr and reason in run.stderr, run.stderr
-    assert page.read_bytes() == before
-    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert "nothing was written" in run.stderr
+    assert (page.read_bytes(), good.read_bytes()) == before
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == sorted([name, good.name])
+
+
+def update(*pages, out):
+    return subprocess.run([sys.executable, "-m", "tools.derive.update", "--out", str(out), *map(str, pages)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
 
 
 def test_outputs_command_rewrites_a_stale_output_block(copy):
     page = copy("stale-output.md")
-    run = subprocess.run([sys.executable, "-m", "tools.outputs", str(page)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    run = update(page, out=page.parent / "derived")
     assert run.returncode == 0, run.stderr
     assert '```{.text title="Output"}\n4\n```' in page.read_text()
     assert run_pytest_on(page).returncode == 0

@@ -4,11 +4,12 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tools import search_eval
-from tools.pages import ROOT, all_notebooks, all_pages
+from tools.measure import search_eval
+from tools.page.anatomy import ROOT
+from tools.page.model import all_notebooks, all_pages
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
-DEV_QUERIES = ROOT.parent / "shared" / "search-dev-queries.tsv"
+QUERIES = ROOT / "tests" / "search"
 PAGES = ["", "tags/"] + [f"questions/{p.stem}/" for p in all_pages()] + [f"exercises/{p.stem}/" for p in all_notebooks()]
 
 
@@ -31,9 +32,7 @@ def page(served):
 def test_search_dev_set(served):
     """recall@1 >= 0.9 and recall@3 = 1.0 on the development queries, typed with real keystrokes."""
     base, browser = served
-    if not DEV_QUERIES.exists():
-        pytest.fail(f"{DEV_QUERIES} is missing: the search is measured on it")
-    results = search_eval.run_queries(browser, base, search_eval.read_queries(DEV_QUERIES))
+    results = search_eval.run_queries(browser, base, search_eval.read_queries(QUERIES / "dev-queries.tsv"))
     report = search_eval.report(results)
     print(report)
     assert search_eval.recall(results, 1) >= 0.9 and search_eval.recall(results, 3) == 1.0, report

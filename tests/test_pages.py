@@ -1,12 +1,15 @@
-"""Each page: the lint, its fences all collected, its snippet fresh and runnable on its own."""
+"""Each page: the lint, its fences all collected, its derived files fresh, its snippet runnable on its own."""
 import re
 import subprocess
 import sys
 
 import pytest
 
-from tools import compat, figures, lint, snippets
-from tools.pages import DOCS, ROOT, SNIPPETS, all_notebooks, all_pages, read_page
+from tools.check import lint
+from tools.derive import figures, snippets, verified
+from tools.page.anatomy import DOCS, FIGURES, ROOT, SNIPPETS
+from tools.page.model import all_notebooks, all_pages, all_sources, read, read_page
+from tools.page.run import run_page
 
 PAGES = all_pages()
 ids = [p.stem for p in PAGES]
@@ -16,7 +19,7 @@ def test_there_are_pages():
     assert PAGES, "no page under docs/questions"
 
 
-@pytest.mark.parametrize("path", PAGES, ids=ids)
+@pytest.mark.parametrize("path", all_sources(), ids=lambda p: p.stem)
 def test_lint(path):
     problems = lint.lint(path)
     assert not problems, "\n".join(problems)
@@ -35,21 +38,31 @@ def test_snippet_runs_standalone(path, tmp_path):
     assert run.returncode == 0, f"{script.relative_to(ROOT)} exits {run.returncode}:\n{run.stderr[-3000:]}"
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if figures.draws_figures(read_page(p))], ids=lambda p: p.stem)
+def drawn(path) -> dict[str, str]:
+    page = read_page(path)
+    with figures.recording(page) as saved:
+        run_page(page)
+    return saved
+
+
+DRAWING = [p for p in PAGES if figures.draws_figures(read_page(p))]
+
+
+@pytest.mark.parametrize("path", DRAWING, ids=lambda p: p.stem)
 def test_pictures_are_fresh(path):
-    reason = figures.stale(read_page(path))
+    reason = figures.stale(read_page(path), drawn(path))
     assert reason is None, reason
 
 
 def test_every_picture_has_its_page():
-    drawn = {name for p in PAGES if figures.draws_figures(read_page(p)) for name in figures.render(read_page(p))}
-    orphans = {f.name for f in figures.FIGURES.glob("*.svg")} - drawn
+    names = {name for p in DRAWING for name in drawn(p)}
+    orphans = {f.name for f in FIGURES.glob("*.svg")} - names
     assert not orphans, f"pictures no page draws: {sorted(orphans)}; delete them or run `{figures.COMMAND}`"
 
 
 def test_every_snippet_has_its_page():
     orphans = {p.stem for p in SNIPPETS.glob("*.py")} - set(ids)
-    assert not orphans, f"snippets without a page: {sorted(orphans)}; delete them or run `make snippets`"
+    assert not orphans, f"snippets without a page: {sorted(orphans)}; delete them or run `make update`"
 
 
 def test_every_python_fence_is_collected():
@@ -62,9 +75,19 @@ def test_every_python_fence_is_collected():
     assert collected == on_pages, f"{on_pages} python fences under docs/ but pytest collects {collected}:\n{run.stdout[-3000:]}"
 
 
-@pytest.mark.parametrize("path", PAGES + all_notebooks(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", all_sources(), ids=lambda p: p.stem)
 def test_verified_with_the_pinned_torch(path):
     """The versions a page shows come from a recorded run of its current code; the pinned one must be there."""
-    pinned = compat.pinned_torch()
-    assert pinned in compat.verified_versions(path), (
-        f"{path.relative_to(ROOT)}: no passing record of its current code under torch {pinned}; run `make compat`")
+    pinned = verified.pinned_torch()
+    assert pinned in verified.verified_versions(read(path)), (
+        f"{path.relative_to(ROOT)}: no passing record of its current code under torch {pinned}; run `make update`")
+
+
+def test_the_private_runner_api_is_still_there():
+    """tools/check/pytest_plugin.py builds on pytest-markdown-docs' private `_runners` module (pinned exactly)."""
+    try:
+        from pytest_markdown_docs._runners import DefaultRunner, register_runner  # noqa: F401
+    except ImportError as e:
+        pytest.fail("pytest-markdown-docs changed its private runner API that tools/check/pytest_plugin.py uses; "
+                    f"keep the pin in requirements.txt or port the plugin: {e}")
+    assert hasattr(DefaultRunner, "runtest"), "DefaultRunner.runtest is gone: port tools/check/pytest_plugin.py"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.pages import all_notebooks, all_pages
+from tools.page.model import all_notebooks, all_pages
 
 pytestmark = pytest.mark.xdist_group("site")  # one build, shared by the site and browser tests of a worker
 

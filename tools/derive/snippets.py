@@ -1,10 +1,4 @@
-"""Extract each page's code into snippets/<slug>.py, a standalone script that runs and asserts.
-
-Usage: python -m tools.snippets [--out DIR] [PAGE ...]   (default: every page into snippets/; `make snippets`)
-
-Each script is run in a fresh interpreter before it is written; if one fails, nothing is written
-and the error names the page line it came from.
-"""
+"""Snippets: each question page's code as a standalone script, snippets/<slug>.py. Written by `make update`."""
 from __future__ import annotations
 
 import re
@@ -13,9 +7,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from tools.pages import SNIPPETS, Page, PageError, all_pages, read_page, write_atomic
+from tools.page.anatomy import SNIPPETS
+from tools.page.model import Page
 
-COMMAND = "make snippets"
+COMMAND = "make update"
 
 
 def render_with_lines(page: Page) -> tuple[str, list[int]]:
@@ -40,7 +35,7 @@ def render(page: Page) -> str:
 
 
 def snippet_path(page: Page, folder: Path = SNIPPETS) -> Path:
-    return folder / f"{page.slug}.py"
+    return Path(folder) / f"{page.slug}.py"
 
 
 def stale(page: Page, folder: Path = SNIPPETS) -> str | None:
@@ -66,36 +61,3 @@ def check_runs(page: Page) -> str | None:
     line = lines[int(at[-1]) - 1] if at and int(at[-1]) <= len(lines) else 1
     reason = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit status {run.returncode}"
     return f"{page.rel}:{line}: the extracted script fails here: {reason}"
-
-
-def main(argv: list[str]) -> int:
-    folder = SNIPPETS
-    if argv[:1] == ["--out"]:
-        folder, argv = Path(argv[1]), argv[2:]
-    paths = [Path(a) for a in argv] or all_pages()
-    new, failures = {}, []
-    for path in paths:
-        try:
-            page = read_page(path)
-        except PageError as e:
-            failures.append(str(e))
-            continue
-        failures += page.orphan_outputs()
-        failure = check_runs(page)
-        if failure:
-            failures.append(failure)
-        new[snippet_path(page, folder)] = render(page)
-    if failures:
-        print("\n".join(failures), file=sys.stderr)
-        print("no snippet was written; fix the page and run again", file=sys.stderr)
-        return 1
-    folder.mkdir(exist_ok=True)
-    changed = [p for p, t in new.items() if not p.exists() or p.read_text(encoding="utf-8") != t]
-    for p in changed:
-        write_atomic(p, new[p])
-    print(f"{len(new)} snippets checked, {len(changed)} written" + "".join(f"\n  {p}" for p in changed))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

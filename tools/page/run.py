@@ -1,4 +1,4 @@
-"""Run a page's python blocks the way the tests do, and capture what each one prints.
+"""Run a page's python blocks (a notebook's code cells) the way the tests do, and capture what each prints.
 
 A block runs in a fresh namespace together with the continuation chain before it. It is
 compiled with its real file name and line numbers, so a traceback points into the page.
@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import tempfile
 import traceback
 
-from tools.pages import Fence, Page
+from tools.page.model import Fence, Page
 
 
 class BlockFailed(Exception):
-    """A block raised; the message names the page line where it happened."""
+    """A block raised; the message names the page line (or notebook cell) where it happened."""
 
 
 def _compile(page: Page, block: Fence):
@@ -36,20 +37,28 @@ def run_chain(page: Page, block: Fence) -> str:
 
 
 def run_page(page: Page) -> dict[int, str]:
-    """Run every chain of the page once, block by block; return {block line: printed text}.
-
-    Raises BlockFailed naming the page line of the failure.
+    """Run every chain of the page once, block by block, in an empty temporary folder;
+    return {block line: printed text}. Raises BlockFailed naming the page line of the failure.
     """
+    import matplotlib
+
+    matplotlib.use("Agg")  # no screen; a notebook's plots draw all the same
+    import matplotlib.pyplot as plt
+
     printed: dict[int, str] = {}
     namespace: dict = {}
-    for b in page.blocks:
-        if not b.continuation:
-            namespace = {"__name__": "__main__"}
+    with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
         try:
-            printed[b.line] = _run(page, b, namespace)
-        except BaseException as e:  # noqa: BLE001 - report any failure with its page line
-            raise BlockFailed(f"{page.rel}:{_failing_line(page, b, e)}: the block starting on line {b.line} "
-                              f"raised {type(e).__name__}: {e}") from e
+            for b in page.blocks:
+                if not b.continuation:
+                    namespace = {"__name__": "__main__"}
+                try:
+                    printed[b.line] = _run(page, b, namespace)
+                except BaseException as e:  # noqa: BLE001 - report any failure with its page line
+                    raise BlockFailed(f"{page.where(_failing_line(page, b, e))}: the block starting on line "
+                                      f"{b.line} raised {type(e).__name__}: {e}") from e
+        finally:
+            plt.close("all")
     return printed
 
 

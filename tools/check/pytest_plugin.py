@@ -1,20 +1,27 @@
 """pytest plugin: every python block collected by pytest-markdown-docs must also print exactly
 the output block shown below it on the page (under the pinned torch).
 
-It replaces pytest-markdown-docs' default runner (its documented extension point) with one that
-runs the same chain of blocks, then compares the last block's stdout with its output block.
+It replaces pytest-markdown-docs' default runner with one that runs the same chain of blocks,
+then compares the last block's stdout with its output block.
 """
 from __future__ import annotations
 
 import difflib
 
-from pytest_markdown_docs._runners import DefaultRunner, register_runner
+try:
+    # A private module of pytest-markdown-docs (its runner extension point), hence the exact pin.
+    from pytest_markdown_docs._runners import DefaultRunner, register_runner
+except ImportError as e:  # pragma: no cover - only after an upgrade
+    raise ImportError(
+        "pytest-markdown-docs no longer has `_runners.DefaultRunner` / `register_runner`, the private API "
+        "tools/check/pytest_plugin.py builds on; keep the version pinned in requirements.txt, or port the "
+        f"plugin to the new API ({e})") from e
 
-from tools.compat import pinned_torch, torch_version
-from tools.pages import read_page
-from tools.run_blocks import run_chain
+from tools.derive.verified import pinned_torch, torch_version
+from tools.page.model import read_page
+from tools.page.run import run_chain
 
-FIX = "run `make outputs` to rewrite every output block from a real run"
+FIX = "run `make update` to rewrite every output block from a real run"
 
 
 @register_runner(default=True)
@@ -35,4 +42,3 @@ class CheckedOutputRunner(DefaultRunner):
                                             "output block on the page", "what the block printed"))
         raise AssertionError(f"{where}: the output block does not match what the block on line {block.line} "
                              f"printed; {FIX}\n{diff}")
-

@@ -1,6 +1,6 @@
 """The benchmark: `make bench`. Prints the median of several runs of each measure on this machine.
 
-Usage: python -m tools.bench [--runs N]
+Usage: python -m tools.measure.bench [--runs N]
 
   floor            one fresh Python process importing torch and matplotlib
   own compute      the pages' blocks (each once) and the notebooks' cells, timed inside one process
@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from tools.pages import ROOT, SNIPPETS
+from tools.page.anatomy import ROOT, SNIPPETS
 
 ENV = {**os.environ, "OMP_NUM_THREADS": "1"}  # as in `make test`
 
@@ -31,20 +31,16 @@ OWN_COMPUTE = """
 import contextlib, io, time, matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt, torch
-from tools.pages import all_notebooks, all_pages, read_notebook, read_page
-from tools.run_blocks import run_page
+from tools.page.model import all_notebooks, all_pages, read
+from tools.page.run import run_page
 start = time.perf_counter()
 for path in all_pages():
-    run_page(read_page(path))
+    run_page(read(path))
 pages = time.perf_counter() - start
 start = time.perf_counter()
 for path in all_notebooks():
-    namespace = {"__name__": "__main__"}
     with contextlib.redirect_stdout(io.StringIO()):  # as pytest captures it
-        for cell in read_notebook(path).notebook["cells"]:
-            if cell["cell_type"] == "code":
-                exec(compile("".join(cell["source"]), str(path), "exec"), namespace)
-    plt.close("all")
+        run_page(read(path))
 print(pages, time.perf_counter() - start)
 """
 
@@ -108,9 +104,9 @@ def main(argv: list[str]) -> int:
         print(f"site size: {sum(f.stat().st_size for f in files) / 2**20:.1f} MiB in {len(files)} files; "
               f"heaviest page: {heaviest.relative_to(site)} ({heaviest.stat().st_size / 2**10:.0f} KiB)")
 
-        from tools import search_eval
+        from tools.measure import search_eval
 
-        queries = search_eval.read_queries(ROOT.parent / "shared" / "search-dev-queries.tsv")
+        queries = search_eval.read_queries(ROOT / "tests" / "search" / "dev-queries.tsv")
         results = search_eval.evaluate(queries, site)
         print(f"search: median {median(r.seconds for r in results) * 1000:.0f} ms from the last keystroke "
               f"to stable results ({len(results)} queries; recall@1 {search_eval.recall(results, 1):.3f})")

@@ -1,6 +1,6 @@
 """Measure the site's search in a real browser: type each query, read the ranked results.
 
-Usage: python -m tools.search_eval QUERIES.tsv [--site DIR]
+Usage: python -m tools.measure.search_eval QUERIES.tsv [--site DIR]
   QUERIES.tsv: `query<TAB>slug[,slug...]` per line, `#` comments allowed.
   --site DIR: an already built site (default: build one into a temporary folder).
 Prints recall@1, recall@3 and the median time from the last keystroke to stable results,
@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
+import os
+import shutil
 import http.server
 import statistics
 import subprocess
@@ -22,9 +24,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from tools.pages import ROOT
+from tools.page.anatomy import ROOT
 
-CHROMIUM = "/usr/bin/chromium"
+
+def chromium() -> str:
+    """Debian's Chromium: $CHROMIUM if set, else `chromium` on PATH (`make test` installs it)."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium")
+    if not path:
+        raise RuntimeError("no Chromium: install Debian's package (`apt-get install chromium`, which `make test` "
+                           "does when run as root) or set CHROMIUM to the browser's path")
+    return path
+
+
 # Flags for a closed network: no background connections, no first-run or sync traffic.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -73,7 +84,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        b = p.chromium.launch(executable_path=chromium(), headless=True, args=CHROMIUM_ARGS)
         try:
             yield b
         finally:

@@ -1,0 +1,1 @@
+"""Checks: the content lint and the pytest plugin that compares output blocks."""

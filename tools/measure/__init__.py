@@ -1,0 +1,1 @@
+"""Measurement: benchmark, search evaluation, runs under other torch versions. Nothing imports these."""
