@@ -16,7 +16,7 @@ for n in (1, 10, 100):
     w.grad = None
     ((X @ w - y) ** 2 / 2).mean().backward()
     mean = w.grad.clone()
-    print(f"n={n:3}  grad of sum: {summed.item():6.1f}  grad of mean: {mean.item():.1f}")
+    print(f"n={n:3}  grad of sum: {summed.item():6.1f}  grad of mean: {mean.item()}")
     assert summed.item() == 10.0 * n  # one example's gradient is (2*3 - 1) * 2 = 10
     assert torch.allclose(summed / n, mean)
 
@@ -116,10 +116,11 @@ both = fit("mean", divide_by=10)  # mean AND divide
 print(f"sum + divide: {classic:.4f}   mean: {new:.4f}   mean + divide: {both:.4f}")
 assert classic < 1e-3 and new < 1e-3
 assert both > 1.0  # still far from the true parameters after 3 epochs
-same_as_lr_over_10 = fit("mean", divide_by=1, lr=0.003)  # a 10 times smaller learning rate
+# the same as a 10 times smaller learning rate:
+same_as_lr_over_10 = fit("mean", divide_by=1, lr=0.003)
 assert math.isclose(both, same_as_lr_over_10, rel_tol=1e-4)
 
-# --- docs/questions/divide-by-batch-size.md, line 186 ---
+# --- docs/questions/divide-by-batch-size.md, line 184 ---
 import torch
 
 torch.manual_seed(0)
@@ -151,20 +152,48 @@ print("batch 10, no division: ", [f"{e:.1e}" for e in small])
 print("batch 100, no division:", [f"{e:.1e}" for e in blown_up])
 print("batch 100, divided:    ", [f"{e:.1e}" for e in divided])
 assert small[-1] < 1e-3
-assert blown_up[0] < blown_up[1] < blown_up[2] and blown_up[-1] > 1e6  # more epochs make it worse
-assert divided[0] > divided[1] > divided[2]  # slow with only 30 steps, but heading the right way
+# more epochs make it worse:
+assert blown_up[0] < blown_up[1] < blown_up[2] and blown_up[-1] > 1e6
+# slow with only 30 steps, but heading the right way:
+assert divided[0] > divided[1] > divided[2]
 
-# --- docs/questions/divide-by-batch-size.md, line 256 ---
+# --- docs/questions/divide-by-batch-size.md, line 258 ---
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(105, 2), torch.randn(105)
+w = torch.zeros(2, requires_grad=True)
+
+
+def grads(Xb, yb):
+    """The gradient of the batch's summed loss, and of its mean loss."""
+    g_sum = torch.autograd.grad(((Xb @ w - yb) ** 2 / 2).sum(), w)[0]
+    g_mean = torch.autograd.grad(((Xb @ w - yb) ** 2 / 2).mean(), w)[0]
+    return g_sum, g_mean
+
+
+# A full batch of 10, as in 100 examples that divide evenly: dividing is still needed.
+g_sum, g_mean = grads(X[:10], y[:10])
+assert torch.allclose(g_sum, 10 * g_mean)  # undivided: a step 10 times too big
+assert torch.allclose(g_sum / 10, g_mean)  # divided: the step of the mean loss
+
+# The last batch of 105 examples: 5 examples, still divided by batch_size = 10.
+g_sum, g_mean = grads(X[100:], y[100:])
+assert len(X[100:]) == 5
+assert torch.allclose(g_sum / 10, g_mean / 2)  # half the step it should get
+
+# --- docs/questions/divide-by-batch-size.md, line 289 ---
 import torch
 
 torch.manual_seed(0)
 X, y = torch.randn(10, 2), torch.randn(10)
 w = torch.zeros(2, requires_grad=True)
 ((X @ w - y) ** 2 / 2).sum().backward()
-one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0] for i in range(10))
+one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0]
+                    for i in range(10))
 assert torch.allclose(w.grad, one_at_a_time, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 273 ---
+# --- docs/questions/divide-by-batch-size.md, line 307 ---
 import torch
 
 torch.manual_seed(0)
@@ -191,7 +220,7 @@ assert fit(3, divide_by=1) < 5e-3  # mean loss, no division: 3 epochs are enough
 assert fit(3, divide_by=10) > 1.0  # mean loss divided again: far off after 3 epochs
 assert fit(30, divide_by=10) < 5e-3  # ... and fine after 30
 
-# --- docs/questions/divide-by-batch-size.md, line 307 ---
+# --- docs/questions/divide-by-batch-size.md, line 341 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -204,7 +233,8 @@ Xb, yb = list(loader)[-1]
 assert len(Xb) == 5  # the short last batch
 
 net = nn.Linear(2, 1)
-w, b = net.weight.detach().clone(), net.bias.detach().clone()  # same start for the hand-written update
+# the same start for the hand-written update:
+w, b = net.weight.detach().clone(), net.bias.detach().clone()
 w.requires_grad_(True)
 b.requires_grad_(True)
 lr = 0.03
@@ -218,9 +248,11 @@ optimizer.step()
 with torch.no_grad():
     w -= lr * w.grad
     b -= lr * b.grad
-assert torch.allclose(net.weight, w, atol=1e-6) and torch.allclose(net.bias, b, atol=1e-6)
+assert torch.allclose(net.weight, w, atol=1e-6)
+assert torch.allclose(net.bias, b, atol=1e-6)
 
-net2 = nn.Linear(2, 1)  # nn.MSELoss with lr / 2 takes the chapter's step (halved error, mean, lr)
+# nn.MSELoss with lr / 2 takes the chapter's step (halved error, mean, lr):
+net2 = nn.Linear(2, 1)
 net2.load_state_dict({"weight": w.detach(), "bias": b.detach()})
 optimizer2 = torch.optim.SGD(net2.parameters(), lr=lr / 2)
 nn.MSELoss()(net2(Xb).reshape(-1), yb).backward()
@@ -230,16 +262,18 @@ w.grad, b.grad = None, None
 with torch.no_grad():
     w -= lr * w.grad
     b -= lr * b.grad
-assert torch.allclose(net2.weight, w, atol=1e-6) and torch.allclose(net2.bias, b, atol=1e-6)
+assert torch.allclose(net2.weight, w, atol=1e-6)
+assert torch.allclose(net2.bias, b, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 352 ---
+# --- docs/questions/divide-by-batch-size.md, line 390 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 torch.manual_seed(0)
 data = TensorDataset(torch.randn(105, 2), torch.randn(105, 1))
-assert [len(Xb) for Xb, _ in DataLoader(data, batch_size=10, drop_last=True)] == [10] * 10
+loader = DataLoader(data, batch_size=10, drop_last=True)
+assert [len(Xb) for Xb, _ in loader] == [10] * 10
 
 X, y = data[100:]  # a batch of 5
 net = nn.Linear(2, 1)
