@@ -118,6 +118,10 @@ def _code(page: Page) -> list[str]:
     for b in blocks:
         if re.search(r"^\s*[%!]", b.content, re.M):
             problems.append(f"{page.where(b.line)}: IPython magic or shell escape; code is plain Python")
+        for i, line in enumerate(b.content.splitlines(), b.line + 1):
+            if len(line) > MAX_LINE:
+                problems.append(f"{page.where(i)}: a code line of {len(line)} characters; keep code lines to "
+                                f"{MAX_LINE}, so that none hides behind a scrollbar")
         if not page.is_notebook and re.search(r"\bprint\(", b.content) and b.output is None:
             problems.append(f"{page.where(b.line)}: this block prints but no output block follows; run `make update`")
     if not blocks:
