@@ -6,7 +6,7 @@ import pytest
 
 from tools.measure import search_eval
 from tools.page.anatomy import ROOT
-from tools.page.model import all_notebooks, all_pages
+from tools.page.model import all_notebooks, all_pages, read
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
 QUERIES = ROOT / "tests" / "search"
@@ -97,3 +97,51 @@ def test_light_and_dark_schemes_render(served, tmp_path, scheme, expected):
     dark = background not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
     assert dark == (scheme == "dark"), background
     assert len(shot) > 10_000
+
+
+def _search_page(served):
+    base, browser = served
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    search_eval.open_search(page, base)
+    return context, page
+
+
+# Every error a page demonstrates, pasted whole after a traceback line, finds a page that demonstrates it first.
+MESSAGES = {}
+for _path in all_pages() + all_notebooks():
+    for _message in read(_path).messages:
+        MESSAGES.setdefault(_message, set()).add(_path.stem)
+
+
+@pytest.mark.parametrize("message", sorted(MESSAGES), ids=lambda m: m[:40])
+def test_pasted_error_finds_its_page_first(served, message):
+    context, page = _search_page(served)
+    pasted = f'  File "/home/me/linreg.py", line 42, in train\n    w -= lr * w.grad\n{message}'
+    ranked, _ = search_eval.paste(page, pasted)
+    context.close()
+    assert ranked and ranked[0] in MESSAGES[message], f"{message!r} -> {ranked[:3]}, wanted {MESSAGES[message]}"
+
+
+@pytest.mark.parametrize("query, slug", [
+    ("how do I reset the gradients between minibatches", "zero-grad"),  # reset ~ zero, minibatch ~ batch
+    ("resistance from voltage and current measurements", "ohms-law"),  # resistance ~ Ohm's law
+])
+def test_synonyms_find_the_page(served, query, slug):
+    context, page = _search_page(served)
+    ranked, _ = search_eval.search(page, query)
+    context.close()
+    assert ranked[:1] == [slug], ranked[:3]
+
+
+def test_a_glossary_term_shows_its_definition(page):
+    """Glossary terms carry their definition (docs/glossary.yml) and Material shows it on hover."""
+    page.goto(page.base + "questions/zero-grad/", wait_until="networkidle")
+    term = page.locator("article abbr[title]").first
+    definition = term.get_attribute("title") or term.evaluate("e => e.dataset.mdTooltip || ''")
+    assert definition and len(definition) > 20, definition
+    term.hover()
+    page.wait_for_timeout(800)
+    shown = page.evaluate("() => [...document.querySelectorAll('.md-tooltip2, .md-tooltip, [role=tooltip]')]"
+                          ".map(e => e.innerText).join(' ')")
+    assert definition.split(";")[0][:30] in shown, shown[:300]

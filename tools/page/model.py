@@ -170,6 +170,20 @@ class Page:
         return sentences(sec[1]) if sec else []
 
     @property
+    def messages(self) -> list[str]:
+        """Every error and warning message the page demonstrates: the message lines of its output
+        blocks, and the strings its asserts expect an error to contain."""
+        found = []
+        for b in self.blocks:
+            if b.output is not None:
+                # A long message may be wrapped over the next lines, up to a blank line.
+                found += [" ".join(m.split()) for m in re.findall(
+                    r"^[\w.]*(?:Error|Warning|Exception): .+(?:\n.+)*", b.output.content, re.M)]
+            found += re.findall(r"assert\s+[rf]?[\"']([^\"']{12,})[\"']\s+in\s+(?:str\(\w+\)|message|msg|\w*text)",
+                                b.content)
+        return list(dict.fromkeys(m.strip() for m in found))
+
+    @property
     def one_line_answer(self) -> str:
         """The first sentence of the short answer: the FAQ's one-line answer."""
         return (self.short_answer or [""])[0]

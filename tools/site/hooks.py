@@ -17,6 +17,7 @@ from mkdocs.structure.files import File
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tools.derive.verified import verified_versions  # noqa: E402
 from tools.page import anatomy  # noqa: E402
+from tools.site import search  # noqa: E402
 from tools.page.model import all_notebooks, all_pages, read  # noqa: E402
 
 
@@ -61,7 +62,15 @@ def on_page_markdown(markdown, page, config, files):
         f"printed. All of this page's code as one script: [`{slug}.py`](../snippets/{slug}.py). "
         f"{verified_line(model)}\n"))
     return (f"{chr(10).join(lines).rstrip()}\n\n{also_asked_markdown(model.meta)}\n\n"
-            f"From the forum thread: <{html.escape(model.meta['source'])}>\n")
+            f"From the forum thread: <{html.escape(model.meta['source'])}>\n\n"
+            f"{search.abbreviations(Path(config['docs_dir']))}\n")
+
+
+def on_post_build(config):
+    # After Material's search plugin has written its index (hooks run after plugins).
+    index = Path(config["site_dir"]) / "search" / "search_index.json"
+    if index.exists():
+        search.enrich(index, Path(config["docs_dir"]))
 
 
 def verified_line(model) -> str:
