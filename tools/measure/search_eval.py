@@ -137,21 +137,25 @@ def search(page, query: str) -> tuple[list[str], float]:
     page.keyboard.type(query[:-1], delay=5)
     typed = page.evaluate("() => performance.now()")  # just before the last keystroke
     page.keyboard.type(query[-1])
+    return _stable_results(page, typed, query)
+
+
+def _stable_results(page, typed: float, query: str) -> tuple[list[str], float]:
+    """Wait until the worker has answered the whole query and the list stopped changing; return
+    the ranked slugs and the seconds from `typed` (the last key, or the paste) to that moment."""
     deadline = time.monotonic() + 15
     while True:
         if time.monotonic() > deadline:
-            raise TimeoutError(f"the search gave no stable answer to {query!r} within 15 s")
+            raise TimeoutError(f"the search gave no stable answer to {query[:60]!r} within 15 s")
         time.sleep(0.02)
         now, changed, answered = page.evaluate(
             "() => [performance.now(), window.__lastChange, window.__lastAnswer]")
         last = max(changed, answered)
-        # Stable: the worker has answered the full query and nothing changed since.
         if answered > typed and now - last >= STABLE_FOR * 1000:
             break
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)")
-    ranked = list(dict.fromkeys(slug_of(h) for h in hrefs))
-    return ranked, max(0.0, last - typed) / 1000
+    return list(dict.fromkeys(slug_of(h) for h in hrefs)), max(0.0, last - typed) / 1000
 
 
 def paste(page, text: str) -> tuple[list[str], float]:
@@ -164,18 +168,7 @@ def paste(page, text: str) -> tuple[list[str], float]:
     page.evaluate("text => navigator.clipboard.writeText(text)", text)
     typed = page.evaluate("() => performance.now()")
     page.keyboard.press("Control+V")
-    deadline = time.monotonic() + 15
-    while True:
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"the search gave no stable answer to the pasted {text[:60]!r} within 15 s")
-        time.sleep(0.02)
-        now, changed, answered = page.evaluate("() => [performance.now(), window.__lastChange, window.__lastAnswer]")
-        last = max(changed, answered)
-        if answered > typed and now - last >= STABLE_FOR * 1000:
-            break
-    hrefs = page.eval_on_selector_all(
-        ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)")
-    return list(dict.fromkeys(slug_of(h) for h in hrefs)), max(0.0, last - typed) / 1000
+    return _stable_results(page, typed, text)
 
 
 def is_error(query: str) -> bool:

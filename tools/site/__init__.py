@@ -1,0 +1,1 @@
+"""The site: mkdocs hooks (hooks.py) and a small theme override (theme/)."""

@@ -1,0 +1,65 @@
+"""What the search worker (theme/assets/javascripts/search-worker.js) needs beyond Material's index.
+
+Added to search/search_index.json after Material writes it: for each page, its title, "also asked"
+phrasings, short answer and the error messages it demonstrates (from the page model), and the
+glossary's groups of synonyms. Every string is HTML-escaped: the result list shows them as HTML.
+Material's own entries are cleaned of what is not text (the "¶" of notebook headings, Jupyter prompts).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import yaml
+
+from tools.page.model import Page, all_notebooks, all_pages, read
+
+
+def read_glossary(docs: Path) -> list[dict]:
+    path = Path(docs) / "glossary.yml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+def _text(markdown: str) -> str:
+    """Markdown inline text as plain text: links to their words, no backticks or emphasis."""
+    text = re.sub(r"\s*\(\[proof\]\(#[^)]*\)\)", "", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    return re.sub(r"[`*]", "", text)
+
+
+def page_entry(page: Page) -> dict:
+    e = lambda s: html.escape(str(s))  # noqa: E731
+    answer = _text(" ".join(page.short_answer))
+    return {
+        "location": f"{page.path.parent.name}/{page.slug}/",
+        "kind": "exercise" if page.is_notebook else "question",
+        "title": e(page.meta.get("title", page.slug)),
+        "also": [e(q) for q in page.meta.get("also_asked") or []],
+        "answer": e(answer),
+        "teaser": e(_text(page.one_line_answer)),
+        "errors": [e(m) for m in page.messages],
+    }
+
+
+def enrich(index_file: Path, docs: Path) -> None:
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        doc["title"] = doc["title"].replace("¶", "").strip()
+        doc["text"] = re.sub(r"In\s*\[\s*\d*\s*\]:|Copied!", "", doc["text"]).strip()
+    # Material hands the worker only `config` and `docs` of the index: the extras travel in `config`.
+    index["config"]["pages"] = [page_entry(read(p)) for p in all_pages(docs) + all_notebooks(docs)]
+    index["config"]["glossary"] = [{"term": html.escape(g["term"]), "aliases": [html.escape(str(a)) for a in g.get("aliases", [])]}
+                         for g in read_glossary(docs)]
+    index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def abbreviations(docs: Path) -> str:
+    """Markdown abbreviations for the glossary's terms and aliases: hover definitions on the pages."""
+    lines = []
+    for g in read_glossary(docs):
+        for word in map(str, [g["term"]] + g.get("aliases", [])):
+            if re.fullmatch(r"[\w' -]+", word) and len(word) > 3:
+                lines.append(f"*[{word}]: {html.escape(g['definition'])}")
+    return "\n".join(lines)
