@@ -43,13 +43,34 @@ def page_entry(page: Page) -> dict:
     }
 
 
+
+
+def _plain(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
 def enrich(index_file: Path, docs: Path) -> None:
+    """Rewrite Material's index for the site's worker, small enough for thousands of pages. Sections
+    keep their title and anchor (results link to them); each page's text goes in once, as the set of
+    its words (what the ranking uses), so the index grows with a page's vocabulary, not its length."""
     index = json.loads(index_file.read_text(encoding="utf-8"))
+    words: dict[str, dict[str, None]] = {}
     for doc in index["docs"]:
-        doc["title"] = doc["title"].replace("¶", "").strip()
-        doc["text"] = re.sub(r"In\s*\[\s*\d*\s*\]:|Copied!", "", doc["text"]).strip()
+        text = _plain(re.sub(r"In\s*\[\s*\d*\s*\]:|Copied!", "", doc["text"]))
+        doc["title"] = html.escape(_plain(doc["title"]).replace("¶", "").strip())
+        page_words = words.setdefault(doc["location"].split("#")[0], {})
+        page_words.update(dict.fromkeys(w for w in re.findall(r"\w{3,}", f"{doc['title']} {text}".lower())))
+        doc["text"] = ""  # a page shows its one-line answer (below); a section, its title
+        if "#" in doc["location"]:
+            doc.pop("tags", None)  # the page's entry has them
     # Material hands the worker only `config` and `docs` of the index: the extras travel in `config`.
     index["config"]["pages"] = [page_entry(read(p)) for p in all_pages(docs) + all_notebooks(docs)]
+    teasers = {}
+    for entry in index["config"]["pages"]:
+        entry["body"] = " ".join(words.get(entry["location"], {}))
+        teasers[entry["location"]] = entry.pop("teaser")
+    for doc in index["docs"]:
+        doc["text"] = teasers.get(doc["location"], doc["text"])
     index["config"]["glossary"] = [{"term": html.escape(g["term"]), "aliases": [html.escape(str(a)) for a in g.get("aliases", [])]}
                          for g in read_glossary(docs)]
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -15,10 +15,16 @@ var STOP = new Set((
   "those through to too under until up use used using very was we were what when where which while who " +
   "whom why will with would you your yours"
 ).split(" "));
-var FIELDS = ["title", "also", "answer", "errors", "headings", "body"];
-var BOOST = { title: 6, also: 5, answer: 3, errors: 3, headings: 1.5, body: 0.5 };
+// Two indexes, so that the first query is answered as soon as the words that matter most are in:
+// the first holds each page's title, "also asked" phrasings and error messages; the second, built
+// a few pages at a time after that, its short answer, headings and other words. When the second is
+// complete, the last query is answered again.
+var FIRST = { title: 6, also: 5, errors: 3 };
+var SECOND = { answer: 3, headings: 1.5, body: 0.5 };
+var CHUNK = 200; // pages added to the second index at a time; queries are answered in between
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
-var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
+var EXERCISE = 0.75;
+var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x // a question page that answers outranks an exercise that shares words
 
 function stem(word) {
   // A light suffix trim, the same for the index and the query: "shuffling" ~ "shuffle".
@@ -49,7 +55,7 @@ function clean(query) {
     .replace(/\S*[\/\\]\S*\.py\S*/g, " ");
 }
 
-var engine, pages, sections, synonyms;
+var first, second, complete = false, lastQuery = null, pages, sections, synonyms;
 
 function setup(index) {
   pages = new Map();
@@ -62,29 +68,46 @@ function setup(index) {
     if (doc.location === path) docs[path] = doc;
     else sections.get(path).push(doc);
   });
-  engine = new MiniSearch({
-    idField: "location",
-    fields: FIELDS,
-    storeFields: ["kind"],
-    tokenize: tokenize,
-    processTerm: processTerm
-  });
-  engine.addAll(Array.from(pages.values()).map(function (p) {
-    var secs = sections.get(p.location);
-    return {
-      location: p.location, kind: p.kind, title: p.title, also: p.also.join(" \n "),
-      answer: p.answer, errors: p.errors.join(" \n "),
-      headings: secs.map(function (s) { return plain(s.title); }).join(" \n "),
-      body: secs.map(function (s) { return plain(s.text); }).join(" \n ")
-    };
+  var options = { idField: "location", storeFields: ["kind"], tokenize: tokenize, processTerm: processTerm };
+  var all = Array.from(pages.values());
+  first = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, options));
+  first.addAll(all.map(function (p) {
+    return { location: p.location, kind: p.kind, title: p.title, also: p.also.join(" \n "), errors: p.errors.join(" \n ") };
   }));
-  pages.forEach(function (p) { p.doc = docs[p.location] || { location: p.location, title: p.title, text: "" }; });
+  second = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, options));
+  second.addAllAsync(all.map(function (p) {
+    var headings = sections.get(p.location).map(function (s) { return plain(s.title); }).join(" \n ");
+    return { location: p.location, kind: p.kind, answer: p.answer, headings: headings, body: p.body };
+  }), { chunkSize: CHUNK }).then(function () {
+    complete = true;
+    if (lastQuery !== null) answer(lastQuery);
+  });
+  pages.forEach(function (p) {
+    p.doc = docs[p.location] || { location: p.location, title: p.title, text: "" };
+    p.phrasings = [p.title].concat(p.also).map(wordSet);
+  });
   // Synonyms: every glossary entry is a group of words that mean one thing here.
   synonyms = (index.config.glossary || []).map(function (entry) {
     return [entry.term].concat(entry.aliases).map(function (phrase) {
       return tokenize(phrase).map(processTerm).filter(Boolean);
     }).filter(function (words) { return words.length; });
   });
+}
+
+// Every word, stop words included: "what does sub_ do" is worded like "What does param.data.sub_() do?".
+function wordSet(text) {
+  return new Set(tokenize(plain(text)).filter(function (w) { return w.length > 1; }).map(stem));
+}
+
+// How closely the query is worded like one of the page's phrasings (Dice overlap of their words).
+function likeness(words, page) {
+  var best = 0;
+  page.phrasings.forEach(function (phrase) {
+    var common = 0;
+    words.forEach(function (w) { if (phrase.has(w)) common++; });
+    best = Math.max(best, 2 * common / (words.size + phrase.size));
+  });
+  return best;
 }
 
 function queryTerms(query) {
@@ -96,9 +119,15 @@ function queryTerms(query) {
   return terms;
 }
 
+// In a pasted traceback the message says what went wrong; the code lines before it only hint.
+var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception)\b:?([\s\S]*)$/;
+var CONTEXT = 0.4;
+
 // The words of every glossary group one of whose phrases the query contains, at a third of the weight.
-function expand(terms) {
-  var weight = new Map(terms.map(function (t) { return [t, 1]; }));
+function expand(terms, query) {
+  var m = clean(query).match(MESSAGE);
+  var message = m ? new Set(queryTerms(m[0])) : null;
+  var weight = new Map(terms.map(function (t) { return [t, !message || message.has(t) ? 1 : CONTEXT]; }));
   synonyms.forEach(function (group) {
     var hit = group.some(function (words) {
       return words.every(function (w) { return weight.has(w) && weight.get(w) === 1; });
@@ -130,24 +159,40 @@ function hits(doc, terms) {
 function search(query) {
   var terms = queryTerms(query);
   if (!terms.length) return { items: [] };
-  var weight = expand(terms);
+  var weight = expand(terms, query);
   var all = Array.from(weight.keys());
-  var results = engine.search(all.join(" "), {
+  var options = {
     processTerm: function (t) { return t; }, // already processed above
     combineWith: "OR",
-    boost: BOOST,
-    prefix: function (t) { return t.length >= 3 && weight.get(t) === 1; },
-    fuzzy: function (t) { return t.length >= 6 && weight.get(t) === 1 ? 0.2 : false; },
+    prefix: function (t) { return t.length >= 3 && weight.get(t) >= CONTEXT; },
+    fuzzy: function (t) { return t.length >= 6 && weight.get(t) >= CONTEXT ? 0.2 : false; },
     boostTerm: function (t) { return weight.get(t) || SYNONYM; },
     boostDocument: function (id, t, stored) { return stored && stored.kind === "exercise" ? EXERCISE : 1; }
+  };
+  // As one index would: the sum of the fields' scores, times the number of query terms matched.
+  var found = new Map();
+  [[first, FIRST]].concat(complete ? [[second, SECOND]] : []).forEach(function (index) {
+    index[0].search(all.join(" "), Object.assign({ boost: index[1] }, options)).forEach(function (r) {
+      var f = found.get(r.id) || { id: r.id, sum: 0, terms: [], query: new Set() };
+      f.sum += r.score / (r.queryTerms.length || 1);
+      f.terms = f.terms.concat(r.terms);
+      r.queryTerms.forEach(function (t) { f.query.add(t); });
+      found.set(r.id, f);
+    });
   });
+  var results = Array.from(found.values()).map(function (f) {
+    return { id: f.id, terms: f.terms, score: f.sum * (f.query.size || 1) };
+  });
+  var words = wordSet(clean(query));
+  results.forEach(function (r) { r.score *= 1 + PHRASING * likeness(words, pages.get(r.id)); });
+  results.sort(function (a, b) { return b.score - a.score; });
   var items = results.slice(0, 20).map(function (r) {
     var page = pages.get(r.id);
-    var found = {};
-    terms.forEach(function (t) { if (r.terms.some(function (m) { return m.indexOf(t) === 0; })) found[t] = true; });
-    var marks = Object.keys(found);
+    var matched = {};
+    terms.forEach(function (t) { if (r.terms.some(function (m) { return m.indexOf(t) === 0; })) matched[t] = true; });
+    var marks = Object.keys(matched);
     var article = Object.assign({}, page.doc, {
-      title: highlight(page.doc.title, marks), text: highlight(page.teaser, marks), score: r.score, terms: found
+      title: highlight(page.doc.title, marks), text: highlight(page.doc.text, marks), score: r.score, terms: matched
     });
     var best = sections.get(r.id)
       .map(function (s) { return { s: s, n: hits(s, marks) }; })
@@ -157,12 +202,18 @@ function search(query) {
       .map(function (x, i) {
         return Object.assign({}, x.s, {
           title: highlight(x.s.title, marks), text: highlight(x.s.text, marks),
-          score: i === 0 ? r.score : r.score / 2, terms: found
+          score: i === 0 ? r.score : r.score / 2, terms: matched
         });
       });
     return [article].concat(best);
   });
   return { items: items };
+}
+
+function answer(query) {
+  var data;
+  try { data = search(query); } catch (err) { console.warn(err); data = { items: [] }; }
+  postMessage({ type: RESULT, data: data });
 }
 
 addEventListener("message", function (ev) {
@@ -171,8 +222,7 @@ addEventListener("message", function (ev) {
     setup(message.data);
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
-    var data;
-    try { data = search(String(message.data)); } catch (err) { console.warn(err); data = { items: [] }; }
-    postMessage({ type: RESULT, data: data });
+    lastQuery = String(message.data);
+    answer(lastQuery);
   }
 });
