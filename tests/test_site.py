@@ -1,4 +1,5 @@
 """The strict build, and what the built site must and must not contain."""
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -93,3 +94,15 @@ def test_internal_links_resolve(site):
             if not (path.is_file() or (path / "index.html").is_file()):
                 broken.append(f"{page.relative_to(site.dir)}: {href}")
     assert not broken, "\n".join(sorted(set(broken)))
+
+
+def test_material_uses_the_sites_search_worker(site):
+    """tools/site/theme/main.html swaps Material's worker (a hashed file name) for search-worker.js;
+    after a Material upgrade the name may change and the swap would silently do nothing."""
+    html = (site.dir / "questions" / "zero-grad" / "index.html").read_text(encoding="utf-8")
+    assert '"search": "../../assets/javascripts/search-worker.js"' in html, re.findall(r'"search": "[^"]*"', html)
+    index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    slugs = {p["location"].split("/")[1] for p in index["config"]["pages"]}
+    assert slugs == {p.stem for p in all_pages() + all_notebooks()}
+    assert all(p["title"] and p["also"] and p["answer"] for p in index["config"]["pages"])
+    assert not any("¶" in d["title"] or "In [" in d["text"] for d in index["docs"])

@@ -9,7 +9,9 @@ Usage: python -m tools.measure.bench [--runs N]
                    a snippet needs nothing else, and it pays the floor once per page)
   overhead ratio   test wall / (floor + own compute); target <= 1.5
   site build       cold (empty notebook cache), warm (nothing changed), and without notebook execution
-  site             total size, heaviest page, and the median search time from the browser harness
+  site             total size, heaviest page
+  search           recall and settle time of each query set in tests/search/, typed (errors pasted) in Chromium
+  scale            the search over 2000 synthetic pages (tools/measure/scale.py)
 """
 from __future__ import annotations
 
@@ -104,12 +106,15 @@ def main(argv: list[str]) -> int:
         print(f"site size: {sum(f.stat().st_size for f in files) / 2**20:.1f} MiB in {len(files)} files; "
               f"heaviest page: {heaviest.relative_to(site)} ({heaviest.stat().st_size / 2**10:.0f} KiB)")
 
-        from tools.measure import search_eval
+        from tools.measure import scale, search_eval
 
-        queries = search_eval.read_queries(ROOT / "tests" / "search" / "dev-queries.tsv")
-        results = search_eval.evaluate(queries, site)
-        print(f"search: median {median(r.seconds for r in results) * 1000:.0f} ms from the last keystroke "
-              f"to stable results ({len(results)} queries; recall@1 {search_eval.recall(results, 1):.3f})")
+        for name in ("dev-queries", "dev-errors", "heldout-phrasings", "heldout-errors"):
+            results = search_eval.evaluate(search_eval.read_queries(ROOT / "tests" / "search" / f"{name}.tsv"), site)
+            print(f"search {name}: recall@1 {search_eval.recall(results, 1):.3f}, recall@3 "
+                  f"{search_eval.recall(results, 3):.3f}, no result {sum(not r.ranked for r in results)}, "
+                  f"settled after the last key: median {median(r.seconds for r in results) * 1000:.0f} ms, "
+                  f"slowest {max(r.seconds for r in results) * 1000:.0f} ms ({len(results)} queries)")
+    print(scale.measure(2000))
     return 0
 
 

@@ -127,13 +127,20 @@ def open_search(page, base: str):
     page.evaluate(WATCH)
 
 
-def search(page, query: str) -> tuple[list[str], float]:
-    """Type `query` with real keystrokes; return the ranked slugs and seconds from last keystroke to stable results."""
+def _empty_box(page) -> None:
+    """Open the search (on a phone it is behind the header's button), focus the box and empty it."""
     box = page.locator("input.md-search__input")
-    box.click()
+    if not page.evaluate("() => document.getElementById('__search').checked"):
+        page.locator("label[for=__search]").first.dispatch_event("click")
+    box.focus()
     page.keyboard.press("Control+A")
     page.keyboard.press("Backspace")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
+
+
+def search(page, query: str) -> tuple[list[str], float]:
+    """Type `query` with real keystrokes; return the ranked slugs and seconds from last keystroke to stable results."""
+    _empty_box(page)
     page.keyboard.type(query[:-1], delay=5)
     typed = page.evaluate("() => performance.now()")  # just before the last keystroke
     page.keyboard.type(query[-1])
@@ -160,11 +167,7 @@ def _stable_results(page, typed: float, query: str) -> tuple[list[str], float]:
 
 def paste(page, text: str) -> tuple[list[str], float]:
     """Paste `text` into the search box with Ctrl+V, as a learner pastes an error; return as `search` does."""
-    box = page.locator("input.md-search__input")
-    box.click()
-    page.keyboard.press("Control+A")
-    page.keyboard.press("Backspace")
-    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length === 0")
+    _empty_box(page)
     page.evaluate("text => navigator.clipboard.writeText(text)", text)
     typed = page.evaluate("() => performance.now()")
     page.keyboard.press("Control+V")

@@ -122,6 +122,7 @@ function queryTerms(query) {
 // In a pasted traceback the message says what went wrong; the code lines before it only hint.
 var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception)\b:?([\s\S]*)$/;
 var CONTEXT = 0.4;
+var RELEVANT = 0.1; // a result's least share of the best score
 
 // The words of every glossary group one of whose phrases the query contains, at a third of the weight.
 function expand(terms, query) {
@@ -186,6 +187,8 @@ function search(query) {
   var words = wordSet(clean(query));
   results.forEach(function (r) { r.score *= 1 + PHRASING * likeness(words, pages.get(r.id)); });
   results.sort(function (a, b) { return b.score - a.score; });
+  // Pages far below the best share only a word or two with the query: leave them out.
+  results = results.filter(function (r) { return r.score >= RELEVANT * results[0].score; });
   var items = results.slice(0, 20).map(function (r) {
     var page = pages.get(r.id);
     var matched = {};
