@@ -73,14 +73,17 @@ def synthetic_project(folder: Path, n: int) -> Path:
     return folder
 
 
-def first_search(browser, base: str, query: str) -> float:
-    """Seconds from starting a cold page load to the first results of `query`, typed at once."""
-    context = browser.new_context()
+def first_search(browser, url: str, query: str) -> float:
+    """Seconds from starting a cold load of the page at `url` to the first results of `query`,
+    pasted into the search box as soon as the page shows it (pasted, so that the figure does not
+    include the harness's typing speed)."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     start = time.perf_counter()
-    page.goto(base, wait_until="domcontentloaded")
-    page.locator("input.md-search__input").click()
-    page.keyboard.type(query, delay=5)
+    page.goto(url, wait_until="domcontentloaded")
+    page.evaluate("text => navigator.clipboard.writeText(text)", query)
+    page.locator("input.md-search__input").focus()
+    page.keyboard.press("Control+V")
     page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=60_000)
     seconds = time.perf_counter() - start
     context.close()
@@ -100,7 +103,8 @@ def measure(n: int) -> str:
         index = (site / "search" / "search_index.json").stat().st_size
         queries = search_eval.read_queries(QUERIES)
         with search_eval.serve(site) as base, search_eval.browser() as browser:
-            first = first_search(browser, base, queries[0][0])
+            # A reader arriving on a question page (from a web search, say), typing at once.
+            first = first_search(browser, f"{base}questions/zero-grad-0009/", queries[0][0])
             results = search_eval.run_queries(browser, base, queries)
         median = statistics.median(r.seconds for r in results)
         worst = max(r.seconds for r in results)

@@ -49,31 +49,45 @@ def _plain(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
+MORE = "search_more.json"  # next to search_index.json; fetched by the worker once it has answered
+
+
 def enrich(index_file: Path, docs: Path) -> None:
-    """Rewrite Material's index for the site's worker, small enough for thousands of pages. Sections
-    keep their title and anchor (results link to them); each page's text goes in once, as the set of
-    its words (what the ranking uses), so the index grows with a page's vocabulary, not its length."""
+    """Split Material's index in two, so that the first search is quick however many pages there are.
+
+    search_index.json (Material loads it and hands its `config` and `docs` to the worker): one entry
+    a page, with its title, one-line answer, "also asked" phrasings and error messages, and the
+    glossary. search_more.json (the worker fetches it after its first answer): each page's short
+    answer, its sections (title and anchor: results link to them) and its words, once each, so it
+    grows with a page's vocabulary rather than its length.
+    """
     index = json.loads(index_file.read_text(encoding="utf-8"))
     words: dict[str, dict[str, None]] = {}
+    sections: dict[str, list] = {}
     for doc in index["docs"]:
         text = _plain(re.sub(r"In\s*\[\s*\d*\s*\]:|Copied!", "", doc["text"]))
         doc["title"] = html.escape(_plain(doc["title"]).replace("¶", "").strip())
-        page_words = words.setdefault(doc["location"].split("#")[0], {})
-        page_words.update(dict.fromkeys(w for w in re.findall(r"\w{3,}", f"{doc['title']} {text}".lower())))
-        doc["text"] = ""  # a page shows its one-line answer (below); a section, its title
+        path = doc["location"].split("#")[0]
+        words.setdefault(path, {}).update(dict.fromkeys(re.findall(r"\w{3,}", f"{doc['title']} {text}".lower())))
         if "#" in doc["location"]:
-            doc.pop("tags", None)  # the page's entry has them
+            sections.setdefault(path, []).append([doc["location"], doc["title"]])
+    entries = [page_entry(read(p)) for p in all_pages(docs) + all_notebooks(docs)]
+    by_location = {d["location"]: d for d in index["docs"]}
+    index["docs"] = []
+    more = {}
+    for entry in entries:
+        location = entry["location"]
+        doc = by_location.get(location, {"location": location, "title": entry["title"]})
+        index["docs"].append({**doc, "text": entry.pop("teaser")})  # a result shows the one-line answer
+        more[location] = {"answer": entry.pop("answer"), "sections": sections.get(location, []),
+                          "body": " ".join(words.get(location, {}))}
     # Material hands the worker only `config` and `docs` of the index: the extras travel in `config`.
-    index["config"]["pages"] = [page_entry(read(p)) for p in all_pages(docs) + all_notebooks(docs)]
-    teasers = {}
-    for entry in index["config"]["pages"]:
-        entry["body"] = " ".join(words.get(entry["location"], {}))
-        teasers[entry["location"]] = entry.pop("teaser")
-    for doc in index["docs"]:
-        doc["text"] = teasers.get(doc["location"], doc["text"])
+    index["config"]["pages"] = entries
+    index["config"]["more"] = MORE
     index["config"]["glossary"] = [{"term": html.escape(g["term"]), "aliases": [html.escape(str(a)) for a in g.get("aliases", [])]}
-                         for g in read_glossary(docs)]
+                                   for g in read_glossary(docs)]
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    (index_file.parent / MORE).write_text(json.dumps(more, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def abbreviations(docs: Path) -> str:

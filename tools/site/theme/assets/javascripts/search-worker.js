@@ -55,35 +55,15 @@ function clean(query) {
     .replace(/\S*[\/\\]\S*\.py\S*/g, " ");
 }
 
-var first, second, complete = false, lastQuery = null, pages, sections, synonyms;
+var first, second, complete = false, lastQuery = null, scheduled = false, pages, sections, synonyms;
 
 function setup(index) {
   pages = new Map();
   sections = new Map();
   (index.config.pages || []).forEach(function (p) { pages.set(p.location, p); sections.set(p.location, []); });
-  var docs = {};
-  index.docs.forEach(function (doc) {
-    var path = doc.location.split("#")[0];
-    if (!pages.has(path)) return;
-    if (doc.location === path) docs[path] = doc;
-    else sections.get(path).push(doc);
-  });
-  var options = { idField: "location", storeFields: ["kind"], tokenize: tokenize, processTerm: processTerm };
-  var all = Array.from(pages.values());
-  first = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, options));
-  first.addAll(all.map(function (p) {
-    return { location: p.location, kind: p.kind, title: p.title, also: p.also.join(" \n "), errors: p.errors.join(" \n ") };
-  }));
-  second = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, options));
-  second.addAllAsync(all.map(function (p) {
-    var headings = sections.get(p.location).map(function (s) { return plain(s.title); }).join(" \n ");
-    return { location: p.location, kind: p.kind, answer: p.answer, headings: headings, body: p.body };
-  }), { chunkSize: CHUNK }).then(function () {
-    complete = true;
-    if (lastQuery !== null) answer(lastQuery);
-  });
+  index.docs.forEach(function (doc) { if (pages.has(doc.location)) pages.get(doc.location).doc = doc; });
   pages.forEach(function (p) {
-    p.doc = docs[p.location] || { location: p.location, title: p.title, text: "" };
+    p.doc = p.doc || { location: p.location, title: p.title, text: "" };
     p.phrasings = [p.title].concat(p.also).map(wordSet);
   });
   // Synonyms: every glossary entry is a group of words that mean one thing here.
@@ -92,6 +72,32 @@ function setup(index) {
       return tokenize(phrase).map(processTerm).filter(Boolean);
     }).filter(function (words) { return words.length; });
   });
+  var options = { idField: "location", storeFields: ["kind"], tokenize: tokenize, processTerm: processTerm };
+  first = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, options));
+  first.addAll(Array.from(pages.values()).map(function (p) {
+    return { location: p.location, kind: p.kind, title: p.title, also: p.also.join(" \n "), errors: p.errors.join(" \n ") };
+  }));
+  second = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, options));
+  // The rest of the index is fetched by the worker itself, once the first part can answer.
+  // This script lives in assets/javascripts/; the index in search/.
+  fetch(new URL("../../search/" + index.config.more, self.location.href))
+    .then(function (response) { return response.json(); })
+    .then(function (more) {
+      var docs = Array.from(pages.values()).filter(function (p) { return more[p.location]; }).map(function (p) {
+        var extra = more[p.location];
+        sections.set(p.location, extra.sections.map(function (s) { return { location: s[0], title: s[1], text: "" }; }));
+        return {
+          location: p.location, kind: p.kind, answer: extra.answer, body: extra.body,
+          headings: extra.sections.map(function (s) { return plain(s[1]); }).join(" \n ")
+        };
+      });
+      return second.addAllAsync(docs, { chunkSize: CHUNK });
+    })
+    .then(function () {
+      complete = true;
+      if (lastQuery !== null) answer(lastQuery);
+    })
+    .catch(function (err) { console.warn("search: the second part of the index did not load", err); });
 }
 
 // Every word, stop words included: "what does sub_ do" is worded like "What does param.data.sub_() do?".
@@ -225,7 +231,12 @@ addEventListener("message", function (ev) {
     setup(message.data);
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
+    // Material sends a query at every keystroke. Answer only the newest: the ones typed while
+    // a search ran are already out of date, and answering each would make the last one wait.
     lastQuery = String(message.data);
-    answer(lastQuery);
+    if (!scheduled) {
+      scheduled = true;
+      setTimeout(function () { scheduled = false; answer(lastQuery); }, 0);
+    }
   }
 });
