@@ -93,6 +93,11 @@ def test_hostile_front_matter_is_escaped_in_page_faq_and_index(hostile_site):
     assert entries, "the hostile page is not in the search index"
     for d in entries:  # Material's search shows titles and text as HTML
         _no_markup(d["title"] + d["text"], f"search index entry {d['location']}")
+    page_entry = next(p for p in index["config"]["pages"] if p["location"] == "questions/hostile-text/")
+    _no_markup(page_entry["title"] + " ".join(page_entry["also"]), "the search worker's page entry")
+    more = json.loads((hostile_site / "search" / index["config"]["more"]).read_text(encoding="utf-8"))
+    for location, title in more["questions/hostile-text/"]["sections"]:
+        _no_markup(title, f"search section {location}")
 
 
 @pytest.mark.browser

@@ -104,5 +104,9 @@ def test_material_uses_the_sites_search_worker(site):
     index = json.loads((site.dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     slugs = {p["location"].split("/")[1] for p in index["config"]["pages"]}
     assert slugs == {p.stem for p in all_pages() + all_notebooks()}
-    assert all(p["title"] and p["also"] and p["answer"] for p in index["config"]["pages"])
-    assert not any("¶" in d["title"] or "In [" in d["text"] for d in index["docs"])
+    assert all(p["title"] and p["also"] for p in index["config"]["pages"])
+    more = json.loads((site.dir / "search" / index["config"]["more"]).read_text(encoding="utf-8"))
+    assert set(more) == {p["location"] for p in index["config"]["pages"]}
+    assert all(m["answer"] and m["sections"] and m["body"] for m in more.values())
+    titles = [d["title"] for d in index["docs"]] + [s[1] for m in more.values() for s in m["sections"]]
+    assert not any("¶" in t or "In [" in t for t in titles)
