@@ -23,8 +23,8 @@ var FIRST = { title: 6, also: 5, errors: 3 };
 var SECOND = { answer: 3, headings: 1.5, body: 0.5 };
 var CHUNK = 200; // pages added to the second index at a time; queries are answered in between
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
-var EXERCISE = 0.75;
-var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x // a question page that answers outranks an exercise that shares words
+var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
+var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
 
 function stem(word) {
   // A light suffix trim, the same for the index and the query: "shuffling" ~ "shuffle".
