@@ -208,7 +208,8 @@ def report(results: list[Result]) -> str:
     empty = sum(not r.ranked for r in results)
     lines = [f"queries: {len(results)}", f"recall@1: {recall(results, 1):.3f}", f"recall@3: {recall(results, 3):.3f}",
              f"no result: {empty}",
-             f"median time from last keystroke to stable results: {median * 1000:.0f} ms"]
+             f"median time from last keystroke to stable results: {median * 1000:.0f} ms",
+             f"slowest: {max(r.seconds for r in results) * 1000:.0f} ms"]
     for r in results:
         if r.rank != 1:
             lines.append(f"  rank {r.rank or '-'}: {r.query!r} -> {r.ranked[:3]} (wanted {sorted(r.accepted)})")
