@@ -25,12 +25,6 @@ EXERCISE_HTML_MAX = 300 * KIB
 COLD_LOAD_MAX = 1.5 * MIB
 
 
-def _open(browser, url, **context_options):
-    context = browser.new_context(**context_options)
-    page = context.new_page()
-    page.goto(url, wait_until="networkidle")
-    return context, page
-
 
 # A short CSS path for an element, so that a finding names it.
 DESCRIBE = """e => {
@@ -43,74 +37,88 @@ DESCRIBE = """e => {
 }"""
 
 
-def axe_violations(browser, base, path, scheme) -> list[str]:
+def axe_violations(page, path, scheme) -> list[str]:
     """axe-core's WCAG 2 A and AA rules: every serious or critical violation, by rule and element."""
-    context, page = _open(browser, base + path, color_scheme=scheme, viewport=DESKTOP)
+    shown = page.evaluate("() => document.body.dataset.mdColorScheme")
+    assert shown == {"light": "default", "dark": "slate"}[scheme], f"/{path}: {scheme} shows {shown}"
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""() => axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}, resultTypes: ['violations']})""")
-    context.close()
     return [f"/{path} ({scheme}): {v['id']} ({v['impact']}) at {' '.join(map(str, node['target']))}: "
             f"{node['failureSummary'].splitlines()[-1].strip()[:160]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical") for node in v["nodes"]]
 
 
-def sideways_scroll(browser, base, path) -> list[str]:
-    """At 390 px the page itself does not scroll sideways; names the elements that stick out."""
-    context, page = _open(browser, base + path, viewport=PHONE)
+def sideways_scroll(page, path) -> list[str]:
+    """At 390 px nothing is wider than the page (it would scroll sideways, or be cut off where
+    the page hides the overflow); names the elements that stick out."""
+    page.set_viewport_size(PHONE)
     found = page.evaluate("""describe => {
       describe = eval(describe);
       const width = document.documentElement.clientWidth;
       if (document.documentElement.scrollWidth <= width) return [];
-      const clipped = e => { for (let n = e.parentElement; n; n = n.parentElement)
+      // Material's <html> hides sideways overflow, so what sticks out is cut off, not scrollable:
+      // report what sticks out of the viewport and is not inside a scroll box of its own.
+      const clipped = e => { for (let n = e.parentElement; n && n !== document.body; n = n.parentElement)
         if (getComputedStyle(n).overflowX !== 'visible') return true; return false; };
       return [...document.body.querySelectorAll('*')]
         .filter(e => e.getBoundingClientRect().right > width + 1 && !clipped(e))
         .filter((e, _, all) => !all.some(o => o !== e && e.contains(o)))  // the innermost ones
         .slice(0, 5).map(e => `${describe(e)} ends at ${Math.round(e.getBoundingClientRect().right)} px`);
     }""", DESCRIBE)
-    context.close()
-    return [f"/{path}: page is wider than 390 px: {f}" for f in found] or []
+    return [f"/{path}: page is wider than 390 px: {f}" for f in found]
 
 
-def hidden_behind_scrollbar(browser, base, path) -> list[str]:
+def hidden_behind_scrollbar(page, path) -> list[str]:
     """At 1280 px no code or output block (nor anything else in the article) scrolls sideways."""
-    context, page = _open(browser, base + path, viewport=DESKTOP)
+    page.set_viewport_size(DESKTOP)
     found = page.evaluate("""describe => {
       describe = eval(describe);
       return [...document.querySelectorAll('article *')]
         .filter(e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1)
         .map(e => `${describe(e)}: ${e.scrollWidth} px of text in ${e.clientWidth} px`);
     }""", DESCRIBE)
-    context.close()
     return [f"/{path}: hidden behind a scrollbar: {f}" for f in found]
 
 
-def wrapped_lines(browser, base, path) -> list[str]:
+def wrapped_lines(page, path) -> list[str]:
     """No line of code or output wraps at 1280 or 390 px (a number cut in two reads as two numbers)."""
     found = []
     for viewport in (DESKTOP, PHONE):
-        context, page = _open(browser, base + path, viewport=viewport)
-        found += [f"/{path} at {viewport['width']} px: {f}" for f in page.evaluate("""describe => {
+        page.set_viewport_size(viewport)
+        found += [f"/{path} at {viewport['width']} px: {f}" for f in page.evaluate(r"""describe => {
           describe = eval(describe);
           return [...document.querySelectorAll('article pre')].filter(pre => {
-            // The distinct tops of the text's line boxes: more of them than text lines means a wrap.
-            const range = document.createRange();
-            range.selectNodeContents(pre);
-            const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
-            const lines = pre.innerText.split('\\n').filter(l => l.trim()).length;
-            return tops.size > lines;
+            // Walk the text in order: within one printed line (between two newlines) every piece of
+            // text must sit on the line box where the line began.
+            const walker = document.createTreeWalker(pre, NodeFilter.SHOW_TEXT);
+            let lineTop = null;
+            for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+              if (node.parentElement.closest('button')) continue;  // Material's copy button
+              const text = node.textContent;
+              let start = 0;
+              for (const end of [...text.matchAll(/\n/g)].map(m => m.index).concat([text.length])) {
+                const range = document.createRange();
+                range.setStart(node, start);
+                range.setEnd(node, end);
+                for (const r of range.getClientRects()) {
+                  if (r.width === 0) continue;
+                  if (lineTop === null) lineTop = r.top;
+                  else if (r.top > lineTop + 2) return true;
+                }
+                if (end < text.length) lineTop = null;  // a newline: the next line begins
+                start = end + 1;
+              }
+            }
+            return false;
           }).map(pre => `${describe(pre)} wraps`);
         }""", DESCRIBE)]
-        context.close()
     return found
 
 
-def visible_prompts(browser, base, path) -> list[str]:
+def visible_prompts(page, path) -> list[str]:
     """No Jupyter prompt (`In [3]:`, `Out[3]:`) is visible."""
-    context, page = _open(browser, base + path, viewport=DESKTOP)
     found = page.evaluate(r"""() => document.body.innerText.match(/\b(In|Out)\s?\[[ \d*]*\]:/g) || []""")
-    context.close()
     return [f"/{path}: {len(found)} visible prompts, e.g. {found[0]!r}"] if found else []
 
 
@@ -128,40 +136,76 @@ def cold_load(browser, base, path) -> tuple[int, int, dict[str, int]]:
     return sizes.get(path, 0), sum(sizes.values()), sizes
 
 
+CHECKS = {
+    "axe light": lambda page, path: axe_violations(page, path, "light"),
+    "hidden at 1280": hidden_behind_scrollbar,
+    "wrapped": wrapped_lines,
+    "prompts": visible_prompts,
+    "sideways at 390": sideways_scroll,
+}
+
+
+def findings(browser, base, path) -> dict[str, list[str]]:
+    """Every in-page check on one load of the page in light (each sets the viewport it needs), and
+    axe-core on a second load in dark: Material picks the scheme when the page loads."""
+    found = {}
+    for scheme, checks in (("light", CHECKS), ("dark", {"axe dark": lambda page, path: axe_violations(page, path, "dark")})):
+        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(base + path, wait_until="networkidle")
+        try:
+            found |= {name: check(page, path) for name, check in checks.items()}
+        finally:
+            context.close()
+    return found
+
+
 @pytest.fixture(scope="module")
 def served(site):
     with search_eval.serve(site.dir) as base, search_eval.browser() as browser:
         yield base, browser
 
 
+@pytest.fixture(scope="module")
+def checked(served):
+    """The findings of each page, computed once for all the tests below."""
+    cache = {}
+
+    def get(path):
+        if path not in cache:
+            cache[path] = findings(*served, path)
+        return cache[path]
+    return get
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violation(served, path, scheme):
-    found = axe_violations(*served, path, scheme)
+def test_no_serious_accessibility_violation(checked, path, scheme):
+    found = checked(path)[f"axe {scheme}"]
     assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_sideways_scroll_on_a_phone(served, path):
-    found = sideways_scroll(*served, path)
+def test_no_sideways_scroll_on_a_phone(checked, path):
+    found = checked(path)["sideways at 390"]
     assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_text_behind_a_scrollbar_on_a_desktop(served, path):
-    found = hidden_behind_scrollbar(*served, path)
+def test_no_text_behind_a_scrollbar_on_a_desktop(checked, path):
+    found = checked(path)["hidden at 1280"]
     assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_code_or_output_line_wraps(served, path):
-    found = wrapped_lines(*served, path)
+def test_no_code_or_output_line_wraps(checked, path):
+    found = checked(path)["wrapped"]
     assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("path", EXERCISES)
-def test_no_jupyter_prompts(served, path):
-    found = visible_prompts(*served, path)
+def test_no_jupyter_prompts(checked, path):
+    found = checked(path)["prompts"]
     assert not found, "\n".join(found)
 
 
@@ -175,27 +219,15 @@ def test_page_weight(served, path):
     assert total <= COLD_LOAD_MAX, f"/{path}: {total / MIB:.2f} MiB cold, over 1.5 MiB; heaviest: {heaviest}"
 
 
-if __name__ == "__main__":  # count the findings on a built site: python -m tests.test_reading SITE_DIR [CHECK...]
-    import collections
-    import time
-
+if __name__ == "__main__":  # count the findings on a built site: python -m tests.test_reading SITE_DIR
     with search_eval.serve(Path(sys.argv[1])) as base, search_eval.browser() as browser:
-        checks = {"axe": lambda p: axe_violations(browser, base, p, "light") + axe_violations(browser, base, p, "dark"),
-                  "sideways": lambda p: sideways_scroll(browser, base, p),
-                  "hidden": lambda p: hidden_behind_scrollbar(browser, base, p),
-                  "wrapped": lambda p: wrapped_lines(browser, base, p),
-                  "prompts": lambda p: visible_prompts(browser, base, p)}
-        for name in sys.argv[2:] or [*checks, "weight"]:
-            start = time.perf_counter()
-            if name == "weight":
-                loads = {p: cold_load(browser, base, p)[:2] for p in PAGES}
-                print("== exercise HTML max:", round(max(loads[p][0] for p in EXERCISES) / KIB), "KiB")
-                path, (html, total) = max(loads.items(), key=lambda kv: kv[1][1])
-                print(f"== heaviest cold load: /{path} {total / MIB:.2f} MiB")
-                for p, (h, t) in loads.items():
-                    print(f"  /{p}: html {h / KIB:.0f} KiB, cold {t / KIB:.0f} KiB")
-            else:
-                found = [f for p in PAGES for f in checks[name](p)]
-                kinds = collections.Counter(f.split(": ")[1].split(" at ")[0] if name == "axe" else f.split(":")[0] for f in found)
-                print(f"== {name}: {len(found)}", dict(kinds), *found[:15], sep="\n  ")
-            print(f"   ({time.perf_counter() - start:.0f} s)")
+        found = {p: findings(browser, base, p) for p in PAGES}
+        for name in found[""]:
+            listed = [f for p in PAGES for f in found[p][name]]
+            print(f"== {name}: {len(listed)}", *listed[:20], sep="\n  ")
+        loads = {p: cold_load(browser, base, p)[:2] for p in PAGES}
+        print("== exercise HTML max:", round(max(loads[p][0] for p in EXERCISES) / KIB), "KiB")
+        path, (html, total) = max(loads.items(), key=lambda kv: kv[1][1])
+        print(f"== heaviest cold load: /{path} {total / MIB:.2f} MiB")
+        for p, (h, t) in loads.items():
+            print(f"  /{p}: html {h / KIB:.0f} KiB, cold {t / KIB:.0f} KiB")
