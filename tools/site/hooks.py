@@ -27,6 +27,23 @@ def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def on_config(config):
+    # The sidebar (and Previous/Next) in the FAQ's reading order: the questions under the FAQ's
+    # topics (anatomy.TOPICS; a page goes under its first tag that has one), then the exercises.
+    questions: dict[str, list[str]] = {t: [] for t in anatomy.TOPICS}
+    exercises: dict[str, list[str]] = {t: [] for t in anatomy.TOPICS}
+    for path in all_pages(Path(config["docs_dir"])) + all_notebooks(Path(config["docs_dir"])):
+        model = read(path)
+        group = exercises if model.is_notebook else questions
+        group[anatomy.topic(model.meta.get("tags"))].append(f"{path.parent.name}/{path.name}")
+    config["nav"] = [
+        "index.md",
+        {"Questions": [{anatomy.TOPICS[t]: items} for t, items in questions.items() if items]},
+        {"Exercises": [item for items in exercises.values() for item in items]},
+    ]
+    return config
+
+
 def on_files(files, config):
     # Serve snippets/<slug>.py at /snippets/<slug>.py so that pages can link to them.
     root = _root(config)
