@@ -163,7 +163,7 @@ def findings(browser, base, path) -> dict[str, list[str]]:
 @pytest.fixture(scope="module")
 def served(site):
     with search_eval.serve(site.dir) as base, search_eval.browser() as browser:
-        yield base, browser
+        yield browser, base
 
 
 @pytest.fixture(scope="module")
