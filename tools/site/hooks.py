@@ -13,16 +13,35 @@ from pathlib import Path
 
 import yaml
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tools.derive.verified import verified_versions  # noqa: E402
 from tools.page import anatomy  # noqa: E402
-from tools.site import search  # noqa: E402
+from tools.site import notebook, search  # noqa: E402
 from tools.page.model import all_notebooks, all_pages, read  # noqa: E402
 
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config):
+    # The sidebar (and Previous/Next) in the FAQ's reading order: the questions under the FAQ's
+    # topics (anatomy.TOPICS; a page goes under its first tag that has one), then the exercises.
+    questions: dict[str, list[str]] = {t: [] for t in anatomy.TOPICS}
+    exercises: dict[str, list[str]] = {t: [] for t in anatomy.TOPICS}
+    for path in all_pages(Path(config["docs_dir"])) + all_notebooks(Path(config["docs_dir"])):
+        model = read(path)
+        group = exercises if model.is_notebook else questions
+        group[anatomy.topic(model.meta.get("tags"))].append(f"{path.parent.name}/{path.name}")
+    config["nav"] = [
+        "index.md",
+        {"Questions": [{anatomy.TOPICS[t]: items} for t, items in questions.items() if items]},
+        {"Exercises": [item for items in exercises.values() for item in items]},
+    ]
+    return config
 
 
 def on_files(files, config):
@@ -86,23 +105,28 @@ def also_asked_markdown(meta) -> str:
     return f"## Also asked as\n\n{items}"
 
 
+_plots: dict[str, dict[str, bytes]] = {}  # a notebook page's plots, written beside it by on_post_page
+
+
 def on_page_content(content, page, config, files):
     if not page.file.src_uri.endswith(".ipynb"):
-        return content
+        # Math (pymdownx.arithmatex) is typeset by KaTeX, loaded only where there is math.
+        return content + math_script(page) if 'class="arithmatex"' in content else content
     model = read(Path(page.file.abs_src_path))
     slug = model.slug
+    content, toc, has_math, _plots[page.file.src_uri] = notebook.rewrite(content)
     # mkdocs-jupyter leaves a notebook's links as written for Jupyter (`../questions/x.md`,
     # `y.ipynb`); the page itself lives at exercises/<slug>/, so point them at the built pages.
     content = re.sub(r'href="\.\./questions/([\w-]+)\.md(#[^"]*)?"', r'href="../../questions/\1/\2"', content)
     content = re.sub(r'href="([\w-]+)\.ipynb(#[^"]*)?"', r'href="../\1/\2"', content)
     # Material's search puts every code cell into the page's first section (cells are siblings of
     # the headings' cells), where its top-level boost lets a notebook's code outrank any answer.
-    # Index the notebook's prose, not its code and printed output. The flag goes on <pre>, which
-    # does not nest: Material's parser ends an exclusion at the first closing tag of the same name.
-    content = re.sub(r"<pre(?=[ >])", "<pre data-search-exclude", content)
-    content = content.replace('class="clipboard-copy-txt"', 'data-search-exclude class="clipboard-copy-txt"')  # the copy button's text
+    # Index the notebook's prose, not its code and printed output: notebook.rewrite() flags each <pre>
+    # with data-search-exclude (<pre> does not nest: Material's parser ends an exclusion at the
+    # first closing tag of the same name).
     also = "".join(f'<h3 class="also-asked" id="also-asked-{i}">{html.escape(str(q))}</h3>'
                    for i, q in enumerate(model.meta.get("also_asked") or [], 1))
+    page.toc = get_toc(toc + [{"level": 2, "id": "also-asked-as", "name": "Also asked as", "children": []}])
     source = html.escape(str(model.meta.get("source", "")))
     return (
         f'<p>This exercise is a notebook, run from top to bottom at every build: '
@@ -110,7 +134,20 @@ def on_page_content(content, page, config, files):
         f'{html.escape(verified_line(model))}</p>\n{content}\n'
         f'<h2 id="also-asked-as">Also asked as</h2>\n{also}\n'
         f'<p>From the forum thread: <a href="{source}">{source}</a></p>\n'
+        + (math_script(page) if has_math else "")
     )
+
+
+def on_post_page(output, page, config):
+    for name, data in _plots.pop(page.file.src_uri, {}).items():
+        dest = Path(page.file.abs_dest_path).parent / name
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_bytes(data)
+    return output
+
+
+def math_script(page) -> str:
+    return f'<script src="{get_relative_url("assets/javascripts/katex/load.js", page.url)}"></script>\n'
 
 
 def faq(docs: Path) -> str:
