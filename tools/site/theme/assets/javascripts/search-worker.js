@@ -56,6 +56,7 @@ function clean(query) {
 }
 
 var first, second, complete = false, lastQuery = null, scheduled = false, pages, sections, synonyms;
+var moreUrl, moreRequested = false;
 
 function setup(index) {
   pages = new Map();
@@ -78,9 +79,15 @@ function setup(index) {
     return { location: p.location, kind: p.kind, title: p.title, also: p.also.join(" \n "), errors: p.errors.join(" \n ") };
   }));
   second = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, options));
-  // The rest of the index is fetched by the worker itself, once the first part can answer.
-  // This script lives in assets/javascripts/; the index in search/.
-  fetch(new URL("../../search/" + index.config.more, self.location.href))
+  moreUrl = new URL("../../search/" + index.config.more, self.location.href);
+}
+
+// The rest of the index is fetched by the worker itself at the first query, so that a reader who
+// never searches never downloads it. This script lives in assets/javascripts/; the index in search/.
+function loadMore() {
+  if (moreRequested) return;
+  moreRequested = true;
+  fetch(moreUrl)
     .then(function (response) { return response.json(); })
     .then(function (more) {
       var docs = Array.from(pages.values()).filter(function (p) { return more[p.location]; }).map(function (p) {
@@ -234,6 +241,7 @@ addEventListener("message", function (ev) {
     // Material sends a query at every keystroke. Answer only the newest: the ones typed while
     // a search ran are already out of date, and answering each would make the last one wait.
     lastQuery = String(message.data);
+    loadMore();
     if (!scheduled) {
       scheduled = true;
       setTimeout(function () { scheduled = false; answer(lastQuery); }, 0);
