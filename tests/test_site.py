@@ -112,3 +112,46 @@ def test_material_uses_the_sites_search_worker(site):
     assert all(m["answer"] and m["sections"] and m["body"] for m in more.values())
     titles = [d["title"] for d in index["docs"]] + [s[1] for m in more.values() for s in m["sections"]]
     assert not any("¶" in t or "In [" in t for t in titles)
+
+
+@pytest.mark.parametrize("path", all_pages(), ids=lambda p: p.stem)
+def test_question_page_downloads_as_a_notebook_that_runs(site, path):
+    from tools.page.model import read_notebook, read_page
+    from tools.page.run import run_page
+
+    built = site.dir / "questions" / path.stem / f"{path.stem}.ipynb"
+    notebook = read_notebook(built)
+    assert [b.content.rstrip("\n") for b in notebook.blocks] == [b.content.rstrip("\n") for b in read_page(path).blocks]
+    assert notebook.meta == {} and not notebook.stored_outputs
+    run_page(notebook)  # all cells in one namespace, as a kernel runs them; raises on a failure
+
+
+def test_the_archive_holds_all_the_code(site):
+    import zipfile
+
+    from tools.site.downloads import ARCHIVE
+
+    names = set(zipfile.ZipFile(site.dir / ARCHIVE).namelist())
+    expected = ({f"scripts/{p.stem}.py" for p in all_pages()} | {f"questions/{p.stem}.ipynb" for p in all_pages()}
+                | {f"exercises/{p.name}" for p in all_notebooks()})
+    assert names == expected, names ^ expected
+    assert f'href="{ARCHIVE}" download' in (site.dir / "index.html").read_text(encoding="utf-8")
+
+
+class Images(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.alts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.alts.append(dict(attrs).get("alt") or "")
+
+
+@pytest.mark.parametrize("path", all_notebooks(), ids=lambda p: p.stem)
+def test_every_plot_has_alt_text(site, path):
+    parser = Images()
+    parser.feed((site.dir / "exercises" / path.stem / "index.html").read_text(encoding="utf-8"))
+    assert parser.alts, "no plot on the page"
+    bad = [a for a in parser.alts if len(a) < 10 or "No description has been provided" in a]
+    assert not bad, bad

@@ -19,7 +19,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tools.derive.verified import verified_versions  # noqa: E402
 from tools.page import anatomy  # noqa: E402
-from tools.site import notebook, search  # noqa: E402
+from tools.site import downloads, notebook, search  # noqa: E402
 from tools.page.model import all_notebooks, all_pages, read  # noqa: E402
 
 
@@ -63,7 +63,10 @@ def on_page_read_source(page, config):
 
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri == "index.md":
-        return markdown.replace("<!-- faq -->", faq(Path(config["docs_dir"])))
+        archive = (f'All the code of the site in one archive: <a href="{downloads.ARCHIVE}" download>'
+                   f'{Path(downloads.ARCHIVE).name}</a> (every question page as a script and as a notebook, '
+                   'and the exercise notebooks).')
+        return markdown.replace("<!-- faq -->", f"{archive}\n\n{faq(Path(config['docs_dir']))}")
     if not page.file.src_uri.startswith("questions/"):
         return markdown
     model = read(Path(page.file.abs_src_path))
@@ -78,7 +81,8 @@ def on_page_markdown(markdown, page, config, files):
     slug = model.slug
     lines.insert(at + 1, (
         f"\nEvery block below runs in the test suite exactly as shown, and the output under it is what it "
-        f"printed. All of this page's code as one script: [`{slug}.py`](../snippets/{slug}.py). "
+        f"printed. All of this page's code as one script: [`{slug}.py`](../snippets/{slug}.py), or as a "
+        f'notebook: <a href="{slug}.ipynb" download><code>{slug}.ipynb</code></a>. '
         f"{verified_line(model)}\n"))
     return (f"{chr(10).join(lines).rstrip()}\n\n{also_asked_markdown(model.meta)}\n\n"
             f"From the forum thread: <{html.escape(model.meta['source'])}>\n\n"
@@ -90,6 +94,7 @@ def on_post_build(config):
     index = Path(config["site_dir"]) / "search" / "search_index.json"
     if index.exists():
         search.enrich(index, Path(config["docs_dir"]))
+    downloads.write(Path(config["site_dir"]), Path(config["docs_dir"]), _root(config) / "snippets")
 
 
 def verified_line(model) -> str:

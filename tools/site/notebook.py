@@ -51,6 +51,23 @@ def _output(soup, output: Tag) -> list[Tag]:
     return [c.extract() for c in list(output.children) if isinstance(c, Tag)]
 
 
+LABELS = re.compile(r"""(?:\b(title|xlabel|ylabel)\s*=\s*|set_(title|xlabel|ylabel)\(\s*|suptitle\(\s*)[fr]*(["'])(.+?)\3""", re.S)
+
+
+def describe(code: str) -> str:
+    """Alt text for the plot a code cell draws, from the titles and axis labels its code sets."""
+    found: dict[str, list[str]] = {"title": [], "xlabel": [], "ylabel": []}
+    for m in LABELS.finditer(code):
+        kind = m.group(1) or m.group(2) or "title"
+        text = re.sub(r"\{[^}]*\}", "…", m.group(4)).replace("\\n", " ").strip()
+        if text not in found[kind]:
+            found[kind].append(text)
+    parts = [f"Plot: {'; '.join(found['title'])}." if found["title"] else "Plot."]
+    if found["ylabel"] or found["xlabel"]:
+        parts.append(f"{' / '.join(found['ylabel']) or 'value'} against {' / '.join(found['xlabel']) or 'index'}.")
+    return " ".join(parts)
+
+
 def _heading_links(soup, root: Tag) -> None:
     # Jupyter's "¶" anchor becomes Material's permalink, styled and labelled like the question pages'.
     for a in root.select("a.anchor-link"):
@@ -73,10 +90,13 @@ def rewrite(content: str) -> tuple[str, list[dict], bool, dict[str, bytes]]:
                 out.append(child.extract())
         elif "jp-CodeCell" in cell["class"]:
             source = cell.select_one(".jp-InputArea-editor pre")
+            alt = describe(source.get_text()) if source is not None else "Plot."
             if source is not None:
                 out.append(_block(soup, source, "language-python highlight"))
             for output in cell.select(".jp-OutputArea-output"):
                 for node in _output(soup, output):
+                    for img in [node] if node.name == "img" else node.find_all("img"):
+                        img["alt"] = alt  # nbconvert's is "No description has been provided for this image"
                     out.append(node)
     plots = _plot_files(out)
     return str(out), toc_tokens(out), has_math, plots
