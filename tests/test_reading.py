@@ -231,3 +231,17 @@ if __name__ == "__main__":  # count the findings on a built site: python -m test
         print(f"== heaviest cold load: /{path} {total / MIB:.2f} MiB")
         for p, (h, t) in loads.items():
             print(f"  /{p}: html {h / KIB:.0f} KiB, cold {t / KIB:.0f} KiB")
+
+
+@pytest.mark.parametrize("path", EXERCISES)
+def test_plots_keep_their_size_on_a_phone(served, path):
+    """At 390 px a plot is shown at its own size (its labels readable), scrolling in its own box."""
+    browser, base = served
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(base + path, wait_until="networkidle")
+    shrunk = page.evaluate("""() => [...document.querySelectorAll('article img')]
+      .filter(i => i.naturalWidth && i.getBoundingClientRect().width < i.naturalWidth - 1)
+      .map(i => `${i.getAttribute('src')}: ${Math.round(i.getBoundingClientRect().width)} of ${i.naturalWidth} px`)""")
+    context.close()
+    assert not shrunk, f"/{path}: plots shrunk on a phone: {shrunk}"

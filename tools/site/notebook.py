@@ -97,6 +97,15 @@ def rewrite(content: str) -> tuple[str, list[dict], bool, dict[str, bytes]]:
                 for node in _output(soup, output):
                     for img in [node] if node.name == "img" else node.find_all("img"):
                         img["alt"] = alt  # nbconvert's is "No description has been provided for this image"
+                        # On a phone a plot keeps its size, so its labels stay readable, and scrolls
+                        # sideways in its own box (focusable, so a keyboard can scroll it too).
+                        box = soup.new_tag("div", attrs={"class": "plot", "tabindex": "0", "role": "region",
+                                                         "aria-label": alt})
+                        if img is node:
+                            box.append(img)
+                            node = box
+                        else:
+                            img.wrap(box)
                     out.append(node)
     plots = _plot_files(out)
     return str(out), toc_tokens(out), has_math, plots
