@@ -178,34 +178,20 @@ def checked(served):
     return get
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violation(checked, path, scheme):
-    found = checked(path)[f"axe {scheme}"]
-    assert not found, "\n".join(found)
+# Each check of `findings`, on the pages it applies to; a failure names the page, the check and the element.
+APPLIES_TO = {
+    "axe light": PAGES,  # no serious or critical axe-core violation
+    "axe dark": PAGES,
+    "sideways at 390": PAGES,  # nothing wider than a phone
+    "hidden at 1280": PAGES,  # no text behind a scrollbar on a desktop
+    "wrapped": PAGES,  # no line of code or output wraps
+    "prompts": EXERCISES,  # no Jupyter prompts
+}
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_sideways_scroll_on_a_phone(checked, path):
-    found = checked(path)["sideways at 390"]
-    assert not found, "\n".join(found)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_text_behind_a_scrollbar_on_a_desktop(checked, path):
-    found = checked(path)["hidden at 1280"]
-    assert not found, "\n".join(found)
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_code_or_output_line_wraps(checked, path):
-    found = checked(path)["wrapped"]
-    assert not found, "\n".join(found)
-
-
-@pytest.mark.parametrize("path", EXERCISES)
-def test_no_jupyter_prompts(checked, path):
-    found = checked(path)["prompts"]
+@pytest.mark.parametrize("check, path", [(c, p) for c, paths in APPLIES_TO.items() for p in paths])
+def test_page_reads_well(checked, check, path):
+    found = checked(path)[check]
     assert not found, "\n".join(found)
 
 
