@@ -189,6 +189,13 @@ class Page:
         return (self.short_answer or [""])[0]
 
 
+def without_proof_links(markdown: str) -> str:
+    """A short-answer sentence for use off its page: `([proof](#x))` dropped, `[phrase](#x)` kept as
+    its words (in-page anchors would dangle anywhere else)."""
+    text = re.sub(r"\s*\(\[proof\]\(#[^)]*\)\)", "", markdown)
+    return re.sub(r"\[([^\]]*)\]\(#[^)]*\)", r"\1", text)
+
+
 def heading_anchor(text: str) -> str:
     """The id mkdocs (and mkdocs-jupyter, which slugifies the same way) gives a heading."""
     rendered = markdown.markdown(text)

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from tools.derive.verified import verified_versions  # noqa: E402
 from tools.page import anatomy  # noqa: E402
 from tools.site import downloads, notebook, search  # noqa: E402
-from tools.page.model import all_notebooks, all_pages, read  # noqa: E402
+from tools.page.model import all_notebooks, all_pages, read, without_proof_links  # noqa: E402
 
 
 def _root(config) -> Path:
@@ -164,7 +164,6 @@ def faq(docs: Path) -> str:
         kind = " *(exercise)*" if model.is_notebook else ""
         title = html.escape(str(model.meta.get("title", model.slug)))
         # The one-line answer links to its proofs on its own page; in the FAQ those links would dangle.
-        answer = re.sub(r"\s*\(\[proof\]\(#[^)]*\)\)", "", model.one_line_answer)
-        answer = re.sub(r"\[([^\]]*)\]\(#[^)]*\)", r"\1", answer)
+        answer = without_proof_links(model.one_line_answer)
         groups[anatomy.topic(model.meta.get("tags"))].append(f"- **[{title}]({link})**{kind}  \n  {answer}")
     return "\n\n".join(f"## {anatomy.TOPICS[t]}\n\n" + "\n".join(items) for t, items in groups.items() if items)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.page.model import Page, all_notebooks, all_pages, read
+from tools.page.model import Page, all_notebooks, all_pages, read, without_proof_links
 
 
 def read_glossary(docs: Path) -> list[dict]:
@@ -24,8 +24,7 @@ def read_glossary(docs: Path) -> list[dict]:
 
 def _text(markdown: str) -> str:
     """Markdown inline text as plain text: links to their words, no backticks or emphasis."""
-    text = re.sub(r"\s*\(\[proof\]\(#[^)]*\)\)", "", markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", without_proof_links(markdown))
     return re.sub(r"[`*]", "", text)
 
 
