@@ -37,15 +37,16 @@ test: chromium $(STAMP)
 
 # Bring every derived file up to date from the pages, all or nothing: output blocks, snippets,
 # figures, and the verified-with record for the pinned torch (see tools/derive/update.py).
+# PAGES=docs/questions/my-question.md runs only the pages named.
 update: $(STAMP)
-	PYTHONDONTWRITEBYTECODE=1 $(PY) -m tools.derive.update
+	PYTHONDONTWRITEBYTECODE=1 $(PY) -m tools.derive.update $(PAGES)
 
 # A new question page to edit, copied from a real one: make new SLUG=my-question
 new:
 	@test -n "$(SLUG)" || { echo "usage: make new SLUG=my-question" >&2; exit 1; }
 	@test ! -e docs/questions/$(SLUG).md || { echo "docs/questions/$(SLUG).md exists" >&2; exit 1; }
 	cp docs/questions/zero-grad.md docs/questions/$(SLUG).md
-	@echo "now edit docs/questions/$(SLUG).md (title, tags, also_asked, sections), then: make update && make test"
+	@echo "now edit docs/questions/$(SLUG).md (title, tags, also_asked, sections), then: make update PAGES=docs/questions/$(SLUG).md && make test"
 
 lint: $(STAMP)
 	$(PY) -m tools.check.lint

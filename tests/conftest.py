@@ -1,6 +1,7 @@
 # The deliberately broken pages are inputs of tests/test_bad_input.py, not pages to run.
 collect_ignore = ["bad_pages"]
 
+import fcntl
 import hashlib
 import os
 import subprocess
@@ -32,10 +33,37 @@ def notebook_cache(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory):
-    """The site built once per test process with `mkdocs build --strict`, notebooks executed, into a temporary folder."""
-    out = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NOTEBOOK_CACHE_DIR": str(notebook_cache(tmp_path_factory))}
-    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-    assert run.returncode == 0, f"mkdocs build --strict failed:\n{run.stderr[-5000:]}"
-    return Site(dir=out, log=run.stderr)
+    """The site built once per test run with `mkdocs build --strict`, notebooks executed, into a
+    temporary folder. Under xdist the first worker to ask builds it while the others wait on a lock:
+    the run's temporary root (the parent of each worker's own) is shared by the workers."""
+    root = tmp_path_factory.getbasetemp()
+    root = root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+    out, log, status = root / "site", root / "site.log", root / "site.status"
+    with open(root / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not status.exists():
+            env = {**os.environ, "NOTEBOOK_CACHE_DIR": str(notebook_cache(tmp_path_factory))}
+            run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+            log.write_text(run.stderr)
+            status.write_text(str(run.returncode))
+    assert status.read_text() == "0", f"mkdocs build --strict failed:\n{log.read_text()[-5000:]}"
+    return Site(dir=out, log=log.read_text())
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """One headless Chromium for every browser test of a test process."""
+    from tools.measure import search_eval
+
+    with search_eval.browser() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def served(site, chromium):
+    """The built site on a local port, and the browser: (base URL, browser)."""
+    from tools.measure import search_eval
+
+    with search_eval.serve(site.dir) as base:
+        yield base, chromium

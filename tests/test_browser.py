@@ -1,6 +1,5 @@
 """The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright)."""
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
@@ -8,15 +7,9 @@ from tools.measure import search_eval
 from tools.page.anatomy import ROOT
 from tools.page.model import all_notebooks, all_pages, read
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
+pytestmark = pytest.mark.browser
 QUERIES = ROOT / "tests" / "search"
-PAGES = ["", "tags/"] + [f"questions/{p.stem}/" for p in all_pages()] + [f"exercises/{p.stem}/" for p in all_notebooks()]
-
-
-@pytest.fixture(scope="module")
-def served(site):
-    with search_eval.serve(site.dir) as base, search_eval.browser() as browser:
-        yield base, browser
+SETTLE = 0.15  # seconds of unchanged results after the worker's answer: enough to read a rendered list
 
 
 @pytest.fixture
@@ -30,26 +23,14 @@ def page(served):
 
 
 def test_search_dev_set(served):
-    """recall@1 >= 0.9 and recall@3 = 1.0 on the development queries, typed with real keystrokes."""
+    """recall@1 >= 0.9 and recall@3 = 1.0 on the development queries, pasted into the search box
+    (how fast results settle when typed key by key is measured by `make bench`, not here)."""
     base, browser = served
-    results = search_eval.run_queries(browser, base, search_eval.read_queries(QUERIES / "dev-queries.tsv"))
+    results = search_eval.run_queries(browser, base, search_eval.read_queries(QUERIES / "dev-queries.tsv"),
+                                      typed=False, settle=SETTLE)
     report = search_eval.report(results)
     print(report)
     assert search_eval.recall(results, 1) >= 0.9 and search_eval.recall(results, 3) == 1.0, report
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_page_loads_clean_and_local(page, path):
-    """No console error, no failed request, and nothing requested from any host but the site."""
-    errors, foreign, failed = [], [], []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("request", lambda r: urlparse(r.url).netloc not in ("", urlparse(page.base).netloc)
-            and not r.url.startswith("data:") and foreign.append(r.url))
-    page.on("requestfailed", lambda r: failed.append(r.url))
-    response = page.goto(page.base + path, wait_until="networkidle")
-    assert response.status == 200
-    assert not errors and not foreign and not failed, f"errors: {errors}\nother hosts: {foreign}\nfailed: {failed}"
 
 
 def test_copy_button_copies_the_code(served):
@@ -99,12 +80,15 @@ def test_light_and_dark_schemes_render(served, tmp_path, scheme, expected):
     assert len(shot) > 10_000
 
 
-def _search_page(served):
+@pytest.fixture(scope="module")
+def search_page(served):
+    """One page with the search open, for the search tests of this module (each empties the box first)."""
     base, browser = served
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     search_eval.open_search(page, base)
-    return context, page
+    yield page
+    context.close()
 
 
 # Every error a page demonstrates, pasted whole after a traceback line, finds a page that demonstrates it first.
@@ -116,11 +100,9 @@ MESSAGES = {m: {slug for slug, ms in _DEMONSTRATED.items() if any(_plain(o) in m
 
 
 @pytest.mark.parametrize("message", sorted(MESSAGES), ids=lambda m: m[:40])
-def test_pasted_error_finds_its_page_first(served, message):
-    context, page = _search_page(served)
+def test_pasted_error_finds_its_page_first(search_page, message):
     pasted = f'  File "/home/me/linreg.py", line 42, in train\n    w -= lr * w.grad\n{message}'
-    ranked, _ = search_eval.paste(page, pasted)
-    context.close()
+    ranked, _ = search_eval.paste(search_page, pasted, SETTLE)
     assert ranked and ranked[0] in MESSAGES[message], f"{message!r} -> {ranked[:3]}, wanted {MESSAGES[message]}"
 
 
@@ -128,10 +110,8 @@ def test_pasted_error_finds_its_page_first(served, message):
     ("how do I reset the gradients between minibatches", "zero-grad"),  # reset ~ zero, minibatch ~ batch
     ("resistance from voltage and current measurements", "ohms-law"),  # resistance ~ Ohm's law
 ])
-def test_synonyms_find_the_page(served, query, slug):
-    context, page = _search_page(served)
-    ranked, _ = search_eval.search(page, query)
-    context.close()
+def test_synonyms_find_the_page(search_page, query, slug):
+    ranked, _ = search_eval.search(search_page, query)
     assert ranked[:1] == [slug], ranked[:3]
 
 

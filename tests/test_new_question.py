@@ -1,5 +1,5 @@
 """The README's way to add a question, walked on a copy of the project: copy a real page under a new
-slug, give it a new title and phrasings, `make update`; the new page then passes its tests."""
+slug, give it a new title and phrasings, `make update PAGES=<the page>`; the new page then passes its tests."""
 import os
 import shutil
 import subprocess
@@ -34,7 +34,8 @@ def test_copy_a_page_edit_it_update_and_it_passes(project):
 
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "OMP_NUM_THREADS": "1"}
     # PY is this interpreter and STAMP is empty: make uses the installed .venv instead of making one.
-    update = subprocess.run(["make", "update", f"PY={sys.executable}", "STAMP="], cwd=project, env=env,
+    update = subprocess.run(["make", "update", f"PAGES=docs/questions/{SLUG}.md", f"PY={sys.executable}", "STAMP="],
+                            cwd=project, env=env,
                             capture_output=True, text=True, timeout=600)
     assert update.returncode == 0, update.stdout + update.stderr
     snippet = project / "snippets" / f"{SLUG}.py"

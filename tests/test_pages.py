@@ -6,10 +6,11 @@ import sys
 import pytest
 
 from tools.check import lint
+from tools.check.runs import page_run
 from tools.derive import figures, snippets, verified
 from tools.page.anatomy import DOCS, FIGURES, ROOT, SNIPPETS
 from tools.page.model import all_notebooks, all_pages, all_sources, read, read_page
-from tools.page.run import run_page
+from tools.page import standalone
 
 PAGES = all_pages()
 ids = [p.stem for p in PAGES]
@@ -34,21 +35,24 @@ def test_snippet_is_fresh(path):
 @pytest.mark.parametrize("path", PAGES, ids=ids)
 def test_snippet_runs_standalone(path, tmp_path):
     script = SNIPPETS / f"{path.stem}.py"
-    run = subprocess.run([sys.executable, str(script)], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    run = standalone.run(script, cwd=tmp_path)  # as `python script` from an empty folder (see its docstring)
     assert run.returncode == 0, f"{script.relative_to(ROOT)} exits {run.returncode}:\n{run.stderr[-3000:]}"
 
 
 def drawn(path) -> dict[str, str]:
-    page = read_page(path)
-    with figures.recording(page) as saved:
-        run_page(page)
-    return saved
+    """The figures the page's code saves, from its one run in this process (tools/check/runs.py)."""
+    run = page_run(read_page(path))
+    failures = [o for o in run.outcomes.values() if isinstance(o, BaseException)]
+    if failures:
+        raise failures[0]
+    return run.drawn
 
 
 DRAWING = [p for p in PAGES if figures.draws_figures(read_page(p))]
 
 
-@pytest.mark.parametrize("path", DRAWING, ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xdist_group(f"page {p.name}")) for p in DRAWING],
+                         ids=lambda p: p.stem)  # with its page's blocks: the page runs once
 def test_pictures_are_fresh(path):
     reason = figures.stale(read_page(path), drawn(path))
     assert reason is None, reason

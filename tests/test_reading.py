@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
 from tools.measure import search_eval
 from tools.page.model import all_notebooks, all_pages
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("site")]
+pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "vendor" / "axe-core-4.14.1" / "axe.min.js"  # test-only, never in the site
 EXERCISES = [f"exercises/{p.stem}/" for p in all_notebooks()]
 PAGES = ["", "tags/"] + [f"questions/{p.stem}/" for p in all_pages()] + EXERCISES
@@ -37,13 +38,18 @@ DESCRIBE = """e => {
 }"""
 
 
-def axe_violations(page, path, scheme) -> list[str]:
-    """axe-core's WCAG 2 A and AA rules: every serious or critical violation, by rule and element."""
+# The rules whose result depends on the colour scheme (the rest see the same document in both).
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def axe_violations(page, path, scheme, rules=None) -> list[str]:
+    """axe-core's WCAG 2 A and AA rules (or only `rules`): every serious or critical violation, by rule and element."""
     shown = page.evaluate("() => document.body.dataset.mdColorScheme")
     assert shown == {"light": "default", "dark": "slate"}[scheme], f"/{path}: {scheme} shows {shown}"
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("""() => axe.run(document, {
-        runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']}, resultTypes: ['violations']})""")
+    if not page.evaluate("() => !!window.axe"):
+        page.add_script_tag(path=str(AXE))
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": ["wcag2a", "wcag2aa"]}
+    result = page.evaluate("""only => axe.run(document, {runOnly: only, resultTypes: ['violations']})""", only)
     return [f"/{path} ({scheme}): {v['id']} ({v['impact']}) at {' '.join(map(str, node['target']))}: "
             f"{node['failureSummary'].splitlines()[-1].strip()[:160]}"
             for v in result["violations"] if v["impact"] in ("serious", "critical") for node in v["nodes"]]
@@ -122,18 +128,16 @@ def visible_prompts(page, path) -> list[str]:
     return [f"/{path}: {len(found)} visible prompts, e.g. {found[0]!r}"] if found else []
 
 
-def cold_load(browser, base, path) -> tuple[int, int, dict[str, int]]:
-    """Bytes of the page's HTML, and of everything it loads with an empty cache (wait: network idle)."""
-    context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    responses = []
-    page.on("response", lambda r: responses.append(r))
-    page.goto(base + path, wait_until="networkidle")
-    page.wait_for_timeout(300)  # late fetches (fonts of typeset math) start after the first idle
-    page.wait_for_load_state("networkidle")
-    sizes = {r.url.removeprefix(base): len(r.body()) for r in responses if r.status == 200}
-    context.close()
-    return sizes.get(path, 0), sum(sizes.values()), sizes
+def plots_shrunk(page, path) -> list[str]:
+    """At 390 px every plot has loaded and is shown at its own size (its labels readable),
+    scrolling in its own box."""
+    page.set_viewport_size(PHONE)
+    found = page.evaluate("""() => [...document.querySelectorAll('article img')].map(i =>
+      !i.complete || !i.naturalWidth ? `${i.getAttribute('src')} did not load`
+      : i.getBoundingClientRect().width < i.naturalWidth - 1
+        ? `${i.getAttribute('src')}: ${Math.round(i.getBoundingClientRect().width)} of ${i.naturalWidth} px` : '')
+      .filter(Boolean)""")
+    return [f"/{path}: plots shrunk or missing on a phone: {f}" for f in found]
 
 
 CHECKS = {
@@ -142,92 +146,94 @@ CHECKS = {
     "wrapped": wrapped_lines,
     "prompts": visible_prompts,
     "sideways at 390": sideways_scroll,
+    "plots at 390": plots_shrunk,
 }
 
 
+def loaded(path, base, response, errors, foreign, failed, sizes) -> dict[str, list[str]]:
+    """What the load itself shows: clean and local (no console error, no failed request, nothing from
+    another host), and light (the HTML, and everything loaded with an empty cache)."""
+    heaviest = ", ".join(f"{u} {n / KIB:.0f} KiB" for u, n in sorted(sizes.items(), key=lambda s: -s[1])[:3])
+    html, total = sizes.get(path, 0), sum(sizes.values())
+    weight = [f"/{path}: no HTML"] if not html else []
+    if path in EXERCISES and html > EXERCISE_HTML_MAX:
+        weight.append(f"/{path}: HTML is {html / KIB:.0f} KiB, over {EXERCISE_HTML_MAX / KIB:.0f} KiB")
+    if total > COLD_LOAD_MAX:
+        weight.append(f"/{path}: {total / MIB:.2f} MiB cold, over 1.5 MiB; heaviest: {heaviest}")
+    clean = [f"/{path}: status {response.status}"] if response.status != 200 else []
+    clean += [f"/{path}: console error: {e}" for e in errors] + [f"/{path}: failed: {u}" for u in failed]
+    clean += [f"/{path}: requested from another host: {u}" for u in foreign]
+    return {"loads clean and local": clean, "weight": weight}
+
+
 def findings(browser, base, path) -> dict[str, list[str]]:
-    """Every in-page check on one load of the page in light (each sets the viewport it needs), and
-    axe-core on a second load in dark: Material picks the scheme when the page loads."""
-    found = {}
-    for scheme, checks in (("light", CHECKS), ("dark", {"axe dark": lambda page, path: axe_violations(page, path, "dark")})):
-        context = browser.new_context(viewport=DESKTOP, color_scheme=scheme)
-        page = context.new_page()
-        page.goto(base + path, wait_until="networkidle")
-        try:
-            found |= {name: check(page, path) for name, check in checks.items()}
-        finally:
-            context.close()
+    """Every check of one page, on one load in light with an empty cache: what it requests and logs,
+    the in-page checks (each sets the viewport it needs), then the palette toggle switched to dark,
+    as a reader does, for axe-core's colour rules (the document is the same, only its colours change)."""
+    context = browser.new_context(viewport=DESKTOP, color_scheme="light")
+    page = context.new_page()
+    errors, foreign, failed, responses = [], [], [], []
+    host = urlparse(base).netloc
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("request", lambda r: urlparse(r.url).netloc not in ("", host) and not r.url.startswith("data:")
+            and foreign.append(r.url))
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    page.on("response", lambda r: responses.append(r))
+    try:
+        response = page.goto(base + path, wait_until="networkidle")
+        page.wait_for_timeout(300)  # late fetches (fonts of typeset math) start after the first idle
+        page.wait_for_load_state("networkidle")
+        sizes = {r.url.removeprefix(base): len(r.body()) for r in responses if r.status == 200}
+        found = loaded(path, base, response, errors, foreign, failed, sizes)
+        found |= {name: check(page, path) for name, check in CHECKS.items()}
+        page.set_viewport_size(DESKTOP)
+        page.locator("form[data-md-component=palette] label:visible").click()
+        found["axe dark"] = axe_violations(page, path, "dark", rules=COLOUR_RULES)
+    finally:
+        context.close()
     return found
 
 
-@pytest.fixture(scope="module")
-def served(site):
-    with search_eval.serve(site.dir) as base, search_eval.browser() as browser:
-        yield browser, base
+_found: dict[str, dict[str, list[str]]] = {}  # each page's findings, computed once per test process
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def checked(served):
-    """The findings of each page, computed once for all the tests below."""
-    cache = {}
+    base, browser = served
 
     def get(path):
-        if path not in cache:
-            cache[path] = findings(*served, path)
-        return cache[path]
+        if path not in _found:
+            _found[path] = findings(browser, base, path)
+        return _found[path]
     return get
 
 
 # Each check of `findings`, on the pages it applies to; a failure names the page, the check and the element.
 APPLIES_TO = {
+    "loads clean and local": PAGES,  # no console error, no failed request, nothing from another host
+    "weight": PAGES,  # small HTML, small cold load
     "axe light": PAGES,  # no serious or critical axe-core violation
     "axe dark": PAGES,
     "sideways at 390": PAGES,  # nothing wider than a phone
     "hidden at 1280": PAGES,  # no text behind a scrollbar on a desktop
     "wrapped": PAGES,  # no line of code or output wraps
     "prompts": EXERCISES,  # no Jupyter prompts
+    "plots at 390": EXERCISES,  # plots keep their size on a phone
 }
 
 
-@pytest.mark.parametrize("check, path", [(c, p) for c, paths in APPLIES_TO.items() for p in paths])
+# All the checks of one page go to one test process (xdist's loadgroup), which loads the page once.
+@pytest.mark.parametrize("check, path", [pytest.param(c, p, marks=pytest.mark.xdist_group(f"page /{p}"))
+                                         for c, paths in APPLIES_TO.items() for p in paths])
 def test_page_reads_well(checked, check, path):
     found = checked(path)[check]
     assert not found, "\n".join(found)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_page_weight(served, path):
-    html, total, sizes = cold_load(*served, path)
-    heaviest = ", ".join(f"{u} {n / KIB:.0f} KiB" for u, n in sorted(sizes.items(), key=lambda s: -s[1])[:3])
-    assert html > 0, f"/{path}: no HTML"
-    if path in EXERCISES:
-        assert html <= EXERCISE_HTML_MAX, f"/{path}: HTML is {html / KIB:.0f} KiB, over {EXERCISE_HTML_MAX / KIB:.0f} KiB"
-    assert total <= COLD_LOAD_MAX, f"/{path}: {total / MIB:.2f} MiB cold, over 1.5 MiB; heaviest: {heaviest}"
-
-
 if __name__ == "__main__":  # count the findings on a built site: python -m tests.test_reading SITE_DIR
     with search_eval.serve(Path(sys.argv[1])) as base, search_eval.browser() as browser:
         found = {p: findings(browser, base, p) for p in PAGES}
-        for name in found[""]:
-            listed = [f for p in PAGES for f in found[p][name]]
+        for name in APPLIES_TO:
+            listed = [f for p in PAGES for f in found[p].get(name, [])]
             print(f"== {name}: {len(listed)}", *listed[:20], sep="\n  ")
-        loads = {p: cold_load(browser, base, p)[:2] for p in PAGES}
-        print("== exercise HTML max:", round(max(loads[p][0] for p in EXERCISES) / KIB), "KiB")
-        path, (html, total) = max(loads.items(), key=lambda kv: kv[1][1])
-        print(f"== heaviest cold load: /{path} {total / MIB:.2f} MiB")
-        for p, (h, t) in loads.items():
-            print(f"  /{p}: html {h / KIB:.0f} KiB, cold {t / KIB:.0f} KiB")
-
-
-@pytest.mark.parametrize("path", EXERCISES)
-def test_plots_keep_their_size_on_a_phone(served, path):
-    """At 390 px a plot is shown at its own size (its labels readable), scrolling in its own box."""
-    browser, base = served
-    context = browser.new_context(viewport=PHONE)
-    page = context.new_page()
-    page.goto(base + path, wait_until="networkidle")
-    shrunk = page.evaluate("""() => [...document.querySelectorAll('article img')]
-      .filter(i => i.naturalWidth && i.getBoundingClientRect().width < i.naturalWidth - 1)
-      .map(i => `${i.getAttribute('src')}: ${Math.round(i.getBoundingClientRect().width)} of ${i.naturalWidth} px`)""")
-    context.close()
-    assert not shrunk, f"/{path}: plots shrunk on a phone: {shrunk}"

@@ -101,9 +101,9 @@ def test_hostile_front_matter_is_escaped_in_page_faq_and_index(hostile_site):
 
 
 @pytest.mark.browser
-def test_hostile_page_runs_nothing_in_the_browser(hostile_site):
-    with search_eval.serve(hostile_site) as base, search_eval.browser() as browser:
-        page = browser.new_page()
+def test_hostile_page_runs_nothing_in_the_browser(hostile_site, chromium):
+    with search_eval.serve(hostile_site) as base:
+        page = chromium.new_page()
         dialogs = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
         for path in ("questions/hostile-text/", "", "tags/"):
@@ -114,19 +114,22 @@ def test_hostile_page_runs_nothing_in_the_browser(hostile_site):
         search_eval.search(page, "title text")  # the hostile title among the results
         assert page.evaluate("() => window.__pwned") is None and not dialogs
         assert page.locator(f".md-search-result :is({INJECTED})").count() == 0
+        page.close()
 
 
 @pytest.mark.browser
-@pytest.mark.xdist_group("site")
 @pytest.mark.parametrize("value", QUERIES)
-def test_hostile_search_query_in_the_url_runs_nothing(site, value):
-    with search_eval.serve(site.dir) as base, search_eval.browser() as browser:
-        page = browser.new_page()
-        dialogs = []
-        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        page.goto(f"{base}questions/zero-grad/?q={quote(value)}", wait_until="networkidle")
-        page.wait_for_timeout(500)  # let the search run and suggest
+def test_hostile_search_query_in_the_url_runs_nothing(served, value):
+    base, browser = served
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{base}questions/zero-grad/?q={quote(value)}", wait_until="networkidle")
+    page.wait_for_timeout(500)  # let the search run and suggest
+    try:
         assert page.evaluate("() => window.__pwned") is None, value
         assert not dialogs, value
         assert page.locator(f".md-search :is({INJECTED}), .md-search script").count() == 0, value
         assert page.locator(f"article :is({INJECTED})").count() == 0, value
+    finally:
+        page.close()

@@ -8,8 +8,6 @@ import pytest
 
 from tools.page.model import all_notebooks, all_pages
 
-pytestmark = pytest.mark.xdist_group("site")  # one build, shared by the site and browser tests of a worker
-
 
 def test_strict_build_has_no_warnings(site):
     problems = [line for line in site.log.splitlines() if re.match(r"^(WARNING|ERROR)\b", line)]
@@ -115,15 +113,16 @@ def test_material_uses_the_sites_search_worker(site):
 
 
 @pytest.mark.parametrize("path", all_pages(), ids=lambda p: p.stem)
-def test_question_page_downloads_as_a_notebook_that_runs(site, path):
+def test_question_page_downloads_as_its_code_in_a_notebook(site, path):
+    """The notebook's cells are the page's blocks, in order, without outputs. Run in one namespace,
+    as a kernel runs them, they are the page's snippet (its blocks in order, in one namespace),
+    which test_pages proves equal to the page and runs as a standalone program."""
     from tools.page.model import read_notebook, read_page
-    from tools.page.run import run_page
 
     built = site.dir / "questions" / path.stem / f"{path.stem}.ipynb"
     notebook = read_notebook(built)
     assert [b.content.rstrip("\n") for b in notebook.blocks] == [b.content.rstrip("\n") for b in read_page(path).blocks]
     assert notebook.meta == {} and not notebook.stored_outputs
-    run_page(notebook)  # all cells in one namespace, as a kernel runs them; raises on a failure
 
 
 def test_the_archive_holds_all_the_code(site):

@@ -1,8 +1,9 @@
 """pytest plugin: every python block collected by pytest-markdown-docs must also print exactly
 the output block shown below it on the page (under the pinned torch).
 
-It replaces pytest-markdown-docs' default runner with one that runs the same chain of blocks,
-then compares the last block's stdout with its output block.
+It replaces pytest-markdown-docs' default runner with one that takes the block's outcome from the
+page's one run in this process (tools/check/runs.py: a chain of n blocks costs n block runs, not
+n(n+1)/2), raises what the block raised, and compares what it printed with its output block.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ except ImportError as e:  # pragma: no cover - only after an upgrade
 
 from tools.derive.verified import pinned_torch, torch_version
 from tools.page.model import read_page
-from tools.page.run import run_chain
+from tools.check.runs import page_run
 
 FIX = "run `make update` to rewrite every output block from a real run"
 
@@ -29,7 +30,9 @@ class CheckedOutputRunner(DefaultRunner):
     def runtest(self, test, args, *, asyncio_runner=None):
         page = read_page(test.source_path)
         block = page.block_at(test.start_line)
-        printed = run_chain(page, block)
+        printed = page_run(page).outcomes[block.line]
+        if isinstance(printed, BaseException):  # what the block (or one before it in its chain) raised,
+            raise printed.__cause__ or printed   # with its traceback into the page
         expected = block.output.content if block.output else ""
         # Printed tensors and numbers may differ in the last digit between torch releases: the
         # output blocks hold the pinned release's output, and `make compat` checks the assertions only.
@@ -42,3 +45,13 @@ class CheckedOutputRunner(DefaultRunner):
                                             "output block on the page", "what the block printed"))
         raise AssertionError(f"{where}: the output block does not match what the block on line {block.line} "
                              f"printed; {FIX}\n{diff}")
+
+
+def pytest_collection_modifyitems(items):
+    """All the blocks of one page go to one xdist worker (with --dist loadgroup), so that the page
+    runs once in the whole test run, not once per worker."""
+    import pytest
+
+    for item in items:
+        if type(item).__name__ == "MarkdownInlinePythonItem":
+            item.add_marker(pytest.mark.xdist_group(f"page {item.path.name}"))

@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from tools.page.anatomy import SNIPPETS
+from tools.page import standalone
 from tools.page.model import Page
 
 COMMAND = "make update"
@@ -49,12 +48,13 @@ def stale(page: Page, folder: Path = SNIPPETS) -> str | None:
 
 
 def check_runs(page: Page) -> str | None:
-    """Run the page's script in a fresh interpreter, from an empty folder; on failure say which page line broke."""
+    """Run the page's script as a standalone program (tools/page/standalone.py) from an empty folder;
+    on failure say which page line broke."""
     text, lines = render_with_lines(page)
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / f"{page.slug}.py"
         script.write_text(text, encoding="utf-8")
-        run = subprocess.run([sys.executable, str(script)], cwd=tmp, capture_output=True, text=True, timeout=300)
+        run = standalone.run(script, cwd=tmp)
     if run.returncode == 0:
         return None
     at = re.findall(rf'File "{re.escape(str(script))}", line (\d+)', run.stderr) or re.findall(r"line (\d+)", run.stderr)

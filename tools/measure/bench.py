@@ -8,7 +8,9 @@ Usage: python -m tools.measure.bench [--runs N]
   snippets         every snippet in its own fresh interpreter (on its own line: that is what proves
                    a snippet needs nothing else, and it pays the floor once per page)
   overhead ratio   test wall / (floor + own compute); target <= 1.5
+  suite ratio      `make test` wall time (notebook cache warm, as on a contributor's machine) / floor; target <= 20
   site build       cold (empty notebook cache), warm (nothing changed), and without notebook execution
+  cold build ratio cold build / (build without execution + the notebooks' own compute + floor); target <= 2.0
   site             total size, heaviest page
   search           recall and settle time of each query set in tests/search/, typed (errors pasted) in Chromium
   scale            the search over 2000 synthetic pages (tools/measure/scale.py)
@@ -86,6 +88,9 @@ def main(argv: list[str]) -> int:
 
     print(f"overhead ratio: {wall / (floor + blocks + cells):.2f}")
 
+    suite = median(timed(["make", "test"]) for _ in range(runs))
+    print(f"suite ratio: {suite / floor:.1f} (make test {suite:.1f} s wall, floor {floor:.2f} s)")
+
     build = [py, "-m", "mkdocs", "build", "--strict", "--quiet"]
     cold, warm, no_exec = [], [], []
     with tempfile.TemporaryDirectory() as tmp:
@@ -99,6 +104,8 @@ def main(argv: list[str]) -> int:
             no_exec.append(timed(build + ["--site-dir", str(Path(tmp) / "plain")], env=env))
         print(f"site build: cold {median(cold):.1f} s, warm {median(warm):.1f} s, "
               f"without notebook execution {median(no_exec):.1f} s (warm / without: {median(warm) / median(no_exec):.2f})")
+        print(f"cold build ratio: {median(cold) / (median(no_exec) + cells + floor):.2f} "
+              f"(cold {median(cold):.1f} s / ({median(no_exec):.1f} s + {cells:.2f} s + {floor:.2f} s))")
 
         files = [f for f in site.rglob("*") if f.is_file()]
         pages = sorted(site.rglob("*.html"), key=lambda f: f.stat().st_size)

@@ -1,11 +1,22 @@
-"""The search at scale: a synthetic corpus of question pages, built and searched in Chromium.
+"""The site and its tests at scale: a synthetic project of question pages, built once, then searched
+in Chromium and run through the test pipeline.
 
-Usage: python -m tools.measure.scale [--pages N]   (also one line of `make bench`)
+Usage: python -m tools.measure.scale [--pages N] [--sample K]   (also the last lines of `make bench`)
 
 The corpus is the real question pages copied under new slugs, with their title and phrasings
-varied (words swapped for glossary synonyms, seeded), in a temporary copy of the project. It is
-built without notebook execution. Printed: build time, the search index's size, the time from a
-cold page load to the first results of a typed query, and the median settle time of typed queries.
+varied (words swapped for glossary synonyms, seeded), in a temporary copy of the project with the
+real mkdocs.yml, hooks and pytest options (only `strict` is off: the copies' "See also" links
+point at the real slugs). It is built once, without notebook execution. Printed, three lines:
+
+  search    build time, the search index's size, the time from a cold page load to the first
+            results of a typed query, and the median settle time of typed queries;
+  pipeline  the build again (ms per page), `pytest --collect-only` over docs/, the code-block tests
+            (one pytest process, `-p no:xdist`; over a seeded sample of K pages, scaled up to N, as
+            the line says), and a 50-block continuation chain (one page, 50 tests);
+  chain     the chain's tests at 10, 25 and 50 blocks: pytest-markdown-docs runs every earlier block
+            of a chain again for each test, so without a cache this grows with the square.
+
+Measured on this machine (2 cores, OMP_NUM_THREADS=1): see the docstring's end.
 """
 from __future__ import annotations
 
@@ -28,6 +39,10 @@ from tools.page.anatomy import ROOT
 from tools.page.model import all_pages, read_page
 
 QUERIES = ROOT / "tests" / "search" / "dev-queries.tsv"
+ENV = {**os.environ, "NOTEBOOK_EXECUTE": "false", "NO_MKDOCS_2_WARNING": "true", "OMP_NUM_THREADS": "1",
+       "PYTHONDONTWRITEBYTECODE": "1"}  # `tools` is the repository's own (symlinked): write nothing into it
+PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
+CHAIN = "continuation-chain"  # the slug of the synthetic chain page in docs/questions
 
 
 def synonyms() -> dict[str, list[str]]:
@@ -47,14 +62,30 @@ def vary(text: str, rng: random.Random, swap: dict[str, list[str]]) -> str:
     return re.sub(r"[A-Za-z_]+", one, text)
 
 
+def chain_page(blocks: int) -> str:
+    """A question page whose proof is one block and `blocks - 1` continuations, each adding one to
+    `x` and asserting it (printing nothing, so no output block): the anatomy lint accepts it."""
+    code = ["```{.python}\nx = 1\nassert x == 1\n```"]
+    code += [f"```{{.python continuation}}\nx = x + 1\nassert x == {i}\n```" for i in range(2, blocks + 1)]
+    meta = {"title": f"Does a chain of {blocks} continuation blocks run?", "tags": ["tooling"],
+            "source": "https://discuss.d2l.ai/t/43",
+            "also_asked": ["a long chain of continuation blocks", "many blocks sharing one namespace",
+                           f"{blocks} blocks in a row"]}
+    return (f"---\n{yaml.safe_dump(meta, sort_keys=False)}---\n\n## Short answer\n\n"
+            f"Yes: each block adds one to `x`, and [the last one finds it at {blocks}](#see-it).\n\n"
+            "## Proof\n\n### See it\n\n" + "\n\n".join(code) + "\n\n"
+            "## Why\n\nA continuation block runs after the blocks before it, in their namespace.\n\n"
+            "## What the thread said\n\nNothing: the page is synthetic, made by `tools/measure/scale.py`.\n\n"
+            "## In today's PyTorch\n\nThe same.\n\n## See also\n\n- CONTRIBUTING.md, *Code*\n")
+
+
 def synthetic_project(folder: Path, n: int) -> Path:
-    """A copy of the project whose docs/questions hold `n` pages made from the real ones."""
-    shutil.copy(ROOT / "requirements.txt", folder / "requirements.txt")
-    # The sidebar lists the home page only: every page renders the whole sidebar, so 2000 pages in it
-    # would cost about a second each (measured: 863 pages in 13 minutes), which is not the search's cost.
+    """A copy of the project whose docs/questions hold `n` pages made from the real ones, and the
+    50-block chain page."""
+    for name in ("requirements.txt", "pyproject.toml"):  # pyproject.toml: pytest's options and plugins
+        shutil.copy(ROOT / name, folder / name)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    (folder / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false") + "\nnav:\n  - index.md\n",
-                                       encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"), encoding="utf-8")
     (folder / "tools").symlink_to(ROOT / "tools")
     shutil.copytree(ROOT / "docs", folder / "docs", ignore=shutil.ignore_patterns("questions", "exercises"))
     (folder / "docs" / "questions").mkdir()
@@ -70,7 +101,15 @@ def synthetic_project(folder: Path, n: int) -> Path:
         (folder / "docs" / "questions" / f"{slug}.md").write_text(
             f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n{body}", encoding="utf-8")
         (folder / "snippets" / f"{slug}.py").write_text("# synthetic\n")
+    (folder / "docs" / "questions" / f"{CHAIN}.md").write_text(chain_page(50), encoding="utf-8")
+    (folder / "snippets" / f"{CHAIN}.py").write_text("# synthetic\n")
     return folder
+
+
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, cwd=cwd, env=ENV, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def first_search(browser, url: str, query: str) -> float:
@@ -90,32 +129,71 @@ def first_search(browser, url: str, query: str) -> float:
     return seconds
 
 
-def measure(n: int) -> str:
+def search_line(n: int, build: float, site: Path) -> str:
+    index = (site / "search" / "search_index.json").stat().st_size
+    queries = search_eval.read_queries(QUERIES)
+    with search_eval.serve(site) as base, search_eval.browser() as browser:
+        # A reader arriving on a question page (from a web search, say), typing at once.
+        first = first_search(browser, f"{base}questions/zero-grad-0009/", queries[0][0])
+        results = search_eval.run_queries(browser, base, queries)
+    median = statistics.median(r.seconds for r in results)
+    worst = max(r.seconds for r in results)
+    return (f"scale {n} pages: build {build:.0f} s, search index {index / 1024:.0f} KiB, "
+            f"first search {first * 1000:.0f} ms, search median {median * 1000:.0f} ms (slowest {worst * 1000:.0f} ms)")
+
+
+def pipeline_line(n: int, build: float, project: Path, sample: int, chain: float) -> str:
+    collect = timed(PYTEST + ["--collect-only", "docs"], project)
+    # The code-block tests of the copied pages (not the chain page: timed on its own), in one process.
+    # At 2000 pages that is ~20 minutes, so a seeded sample of pages is run and scaled up.
+    pages = sorted(p for p in (project / "docs" / "questions").glob("*.md") if p.stem != CHAIN)
+    picked = sorted(random.Random(n).sample(pages, sample)) if sample < len(pages) else pages
+    tests = timed(PYTEST + ["-p", "no:xdist"] + [str(p.relative_to(project)) for p in picked], project)
+    per_page = tests / len(picked)
+    sampled = f" (sampled {len(picked)} pages)" if len(picked) < len(pages) else ""
+    return (f"scale {n} pages (pipeline): build {build:.0f} s ({build / n * 1000:.0f} ms/page), "
+            f"collect {collect:.1f} s, code-block tests {per_page * n:.0f} s ({per_page * 1000:.0f} ms/page), "
+            f"50-block chain {chain:.1f} s{sampled}")
+
+
+def chain_seconds(project: Path) -> dict[int, float]:
+    """pytest's wall time on the chain page at 1 block (pytest's own start), 10, 25 and 50 blocks:
+    the 50-block page is the site's; the others are written outside docs/, not to be built."""
+    (project / "chains").mkdir()
+    seconds = {}
+    for blocks in (1, 10, 25, 50):
+        page = project / "chains" / f"{CHAIN}-{blocks}.md"
+        if blocks == 50:
+            page = project / "docs" / "questions" / f"{CHAIN}.md"
+        else:
+            page.write_text(chain_page(blocks), encoding="utf-8")
+        seconds[blocks] = timed(PYTEST + ["-p", "no:xdist", str(page.relative_to(project))], project)
+    return seconds
+
+
+def chain_line(seconds: dict[int, float]) -> str:
+    return (f"scale chain: pytest with a 1-block page {seconds[1]:.2f} s; more for "
+            + ", ".join(f"{b} blocks +{seconds[b] - seconds[1]:.2f} s" for b in (10, 25, 50)))
+
+
+def measure(n: int, sample: int = 200) -> str:
+    """The three lines (search, pipeline, chain) from one synthetic project and one build."""
     with tempfile.TemporaryDirectory() as tmp:
         (Path(tmp) / "project").mkdir()
         project = synthetic_project(Path(tmp) / "project", n)
         site = project / "site"
-        env = {**os.environ, "NOTEBOOK_EXECUTE": "false", "NO_MKDOCS_2_WARNING": "true"}
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)],
-                       cwd=project, env=env, check=True)
-        build = time.perf_counter() - start
-        index = (site / "search" / "search_index.json").stat().st_size
-        queries = search_eval.read_queries(QUERIES)
-        with search_eval.serve(site) as base, search_eval.browser() as browser:
-            # A reader arriving on a question page (from a web search, say), typing at once.
-            first = first_search(browser, f"{base}questions/zero-grad-0009/", queries[0][0])
-            results = search_eval.run_queries(browser, base, queries)
-        median = statistics.median(r.seconds for r in results)
-        worst = max(r.seconds for r in results)
-    return (f"scale {n} pages: build {build:.0f} s, search index {index / 1024:.0f} KiB, "
-            f"first search {first * 1000:.0f} ms, search median {median * 1000:.0f} ms (slowest {worst * 1000:.0f} ms)")
+        build = timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(site)], project)
+        chains = chain_seconds(project)
+        return "\n".join([search_line(n, build, site), pipeline_line(n, build, project, sample, chains[50]),
+                          chain_line(chains)])
 
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
-    print(measure(parser.parse_args(argv).pages))
+    parser.add_argument("--sample", type=int, default=200, help="pages whose code-block tests run (scaled up)")
+    args = parser.parse_args(argv)
+    print(measure(args.pages, args.sample))
     return 0
 
 

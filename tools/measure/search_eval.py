@@ -147,9 +147,10 @@ def search(page, query: str) -> tuple[list[str], float]:
     return _stable_results(page, typed, query)
 
 
-def _stable_results(page, typed: float, query: str) -> tuple[list[str], float]:
-    """Wait until the worker has answered the whole query and the list stopped changing; return
-    the ranked slugs and the seconds from `typed` (the last key, or the paste) to that moment."""
+def _stable_results(page, typed: float, query: str, settle: float = STABLE_FOR) -> tuple[list[str], float]:
+    """Wait until the worker has answered the whole query and the list stopped changing for `settle`
+    seconds; return the ranked slugs and the seconds from `typed` (the last key, or the paste) to
+    the last change."""
     deadline = time.monotonic() + 15
     while True:
         if time.monotonic() > deadline:
@@ -158,20 +159,20 @@ def _stable_results(page, typed: float, query: str) -> tuple[list[str], float]:
         now, changed, answered = page.evaluate(
             "() => [performance.now(), window.__lastChange, window.__lastAnswer]")
         last = max(changed, answered)
-        if answered > typed and now - last >= STABLE_FOR * 1000:
+        if answered > typed and now - last >= settle * 1000:
             break
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)")
     return list(dict.fromkeys(slug_of(h) for h in hrefs)), max(0.0, last - typed) / 1000
 
 
-def paste(page, text: str) -> tuple[list[str], float]:
+def paste(page, text: str, settle: float = STABLE_FOR) -> tuple[list[str], float]:
     """Paste `text` into the search box with Ctrl+V, as a learner pastes an error; return as `search` does."""
     _empty_box(page)
     page.evaluate("text => navigator.clipboard.writeText(text)", text)
     typed = page.evaluate("() => performance.now()")
     page.keyboard.press("Control+V")
-    return _stable_results(page, typed, text)
+    return _stable_results(page, typed, text, settle)
 
 
 def is_error(query: str) -> bool:
@@ -179,15 +180,16 @@ def is_error(query: str) -> bool:
     return bool(re.search(r"\w(Error|Warning|Exception)\b", query))
 
 
-def run_queries(browser, base: str, queries) -> list[Result]:
-    """Type every query into the search box of the site served at `base`."""
+def run_queries(browser, base: str, queries, typed: bool = True, settle: float = STABLE_FOR) -> list[Result]:
+    """Type every query into the search box of the site served at `base` (typed=False: paste them all)."""
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     open_search(page, base)
     results = []
     for query, accepted in queries:
         # Learners type questions key by key and paste error messages.
-        ranked, seconds = paste(page, query) if is_error(query) else search(page, query)
+        ranked, seconds = (search(page, query) if typed and not is_error(query)
+                           else paste(page, query, settle))
         results.append(Result(query, accepted, ranked, seconds))
     context.close()
     return results

@@ -1,6 +1,6 @@
 """Run a page's python blocks (a notebook's code cells) the way the tests do, and capture what each prints.
 
-A block runs in a fresh namespace together with the continuation chain before it. It is
+Each chain of blocks runs in a fresh namespace, a continuation block after the blocks before it. It is
 compiled with its real file name and line numbers, so a traceback points into the page.
 """
 from __future__ import annotations
@@ -10,7 +10,7 @@ import io
 import tempfile
 import traceback
 
-from tools.page.model import Fence, Page
+from tools.page.model import Fence, Page, PageError
 
 
 class BlockFailed(Exception):
@@ -30,36 +30,49 @@ def _run(page: Page, block: Fence, namespace: dict) -> str:
     return out.getvalue()
 
 
-def run_chain(page: Page, block: Fence) -> str:
-    """Run `block` after its continuation chain; return what `block` itself printed."""
-    namespace: dict = {"__name__": "__main__"}
-    return [_run(page, b, namespace) for b in page.chain(block)][-1]
-
-
-def run_page(page: Page) -> dict[int, str]:
-    """Run every chain of the page once, block by block, in an empty temporary folder;
-    return {block line: printed text}. Raises BlockFailed naming the page line of the failure.
-    """
+def run_blocks(page: Page) -> dict[int, str | BaseException]:
+    """Run every block of the page once, in page order, in an empty temporary folder: each chain in a
+    namespace of its own, a continuation block after the blocks before it. Return {block line: what
+    it printed, or the error it raised}. A block after a failure in its chain is not run: its entry
+    is the error, naming the block that failed (a re-run of its chain would stop there too)."""
     import matplotlib
 
     matplotlib.use("Agg")  # no screen; a notebook's plots draw all the same
     import matplotlib.pyplot as plt
 
-    printed: dict[int, str] = {}
+    outcomes: dict[int, str | BaseException] = {}
     namespace: dict = {}
+    failed: BaseException | None = None
     with tempfile.TemporaryDirectory() as tmp, contextlib.chdir(tmp):
         try:
             for b in page.blocks:
                 if not b.continuation:
-                    namespace = {"__name__": "__main__"}
+                    namespace, failed = {"__name__": "__main__"}, None
+                if failed is not None:
+                    outcomes[b.line] = failed
+                    continue
                 try:
-                    printed[b.line] = _run(page, b, namespace)
-                except BaseException as e:  # noqa: BLE001 - report any failure with its page line
-                    raise BlockFailed(f"{page.where(_failing_line(page, b, e))}: the block starting on line "
-                                      f"{b.line} raised {type(e).__name__}: {e}") from e
+                    outcomes[b.line] = _run(page, b, namespace)
+                except PageError as e:
+                    outcomes[b.line] = failed = e
+                except (Exception, SystemExit) as e:  # noqa: BLE001 - report any failure with its page line
+                    failed = BlockFailed(f"{page.where(_failing_line(page, b, e))}: the block starting on line "
+                                         f"{b.line} raised {type(e).__name__}: {e}")
+                    failed.__cause__ = e
+                    outcomes[b.line] = failed
         finally:
             plt.close("all")
-    return printed
+    return outcomes
+
+
+def run_page(page: Page) -> dict[int, str]:
+    """Run every block of the page (run_blocks); return {block line: printed text}, or raise the
+    first failure (BlockFailed naming the page line, or the PageError)."""
+    outcomes = run_blocks(page)
+    for outcome in outcomes.values():
+        if isinstance(outcome, BaseException):
+            raise outcome
+    return outcomes
 
 
 def _failing_line(page: Page, block: Fence, error: BaseException) -> int:
