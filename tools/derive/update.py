@@ -20,6 +20,7 @@ from pathlib import Path
 from tools.derive import figures, outputs, snippets, verified
 from tools.page.anatomy import FIGURES, RECORD, ROOT, SNIPPETS
 from tools.page.model import PageError, all_sources, read, write_atomic
+from tools.page import standalone
 from tools.page.run import BlockFailed, run_page
 
 
@@ -30,6 +31,7 @@ def derive(paths: list[Path], snippet_dir: Path, figure_dir: Path, record: Path)
     failures: list[str] = []
     results: dict[str, dict] = {}
     scripts = []
+    standalone.start()  # it imports torch while the pages run
     for path in paths:
         try:
             page = read(path)

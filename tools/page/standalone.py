@@ -28,19 +28,25 @@ _server: subprocess.Popen | None = None
 _lock = threading.Lock()  # one request at a time per server
 
 
+def start() -> subprocess.Popen:
+    """Start the server (it imports torch in the background) unless it is running; return it."""
+    global _server
+    if _server is None or _server.poll() is not None:
+        _server = subprocess.Popen([sys.executable, "-m", "tools.page.standalone"], cwd=ROOT,
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    return _server
+
+
 def run(script: Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run `script` from `cwd` as a standalone program; return its exit status and output."""
-    global _server
     out, err = Path(cwd) / ".standalone-stdout", Path(cwd) / ".standalone-stderr"
     request = {"script": str(Path(script).resolve()), "cwd": str(cwd), "stdout": str(out), "stderr": str(err),
                "timeout": timeout}
     with _lock:
-        if _server is None or _server.poll() is not None:
-            _server = subprocess.Popen([sys.executable, "-m", "tools.page.standalone"], cwd=ROOT,
-                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        _server.stdin.write(json.dumps(request) + "\n")
-        _server.stdin.flush()
-        line = _server.stdout.readline()
+        server = start()
+        server.stdin.write(json.dumps(request) + "\n")
+        server.stdin.flush()
+        line = server.stdout.readline()
     if not line:
         raise RuntimeError("the standalone-script server died; run the script with `python` to see why")
     code = json.loads(line)["returncode"]

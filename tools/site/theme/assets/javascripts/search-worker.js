@@ -45,12 +45,13 @@ function plain(html) {
   return String(html).replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/g, " ");
 }
 
-// Pasted tracebacks carry noise: paths, line numbers, frames. Keep the message and the code.
+// Pasted tracebacks carry noise: paths, line numbers, frames. Keep the messages and the code.
 function clean(query) {
   return query
     .replace(/Traceback \(most recent call last\):?/g, " ")
     .replace(/File "[^"]*", line \d+(, in \S+)?/g, " ")
     .replace(/Cell In\[\d*\], line \d+/g, " ")
+    .replace(/\S*[\/\\~]\S*\.py(:\d+)?,? in [\w.<>]+(\([^)]*\))?/g, " ") // IPython's frame: path:line, in f(args)
     .replace(/(^|\s)(-+>|-{3,})/g, " ")
     .replace(/\S*[\/\\]\S*\.py\S*/g, " ");
 }
@@ -132,15 +133,16 @@ function queryTerms(query) {
   return terms;
 }
 
-// In a pasted traceback the message says what went wrong; the code lines before it only hint.
-var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception)\b:?([\s\S]*)$/;
+// In a pasted traceback the messages say what went wrong ("RuntimeError: ...", "UserWarning: ...",
+// each up to the next frame or the end); the code lines and frames around them only hint.
+var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception):([\s\S]*?)(?=\s-{3,}|\sTraceback\b|\sCell In\[|\sFile\s|[A-Za-z_.]*(Error|Warning|Exception):|$)/g;
 var CONTEXT = 0.4;
 var RELEVANT = 0.1; // a result's least share of the best score
 
 // The words of every glossary group one of whose phrases the query contains, at a third of the weight.
 function expand(terms, query) {
-  var m = clean(query).match(MESSAGE);
-  var message = m ? new Set(queryTerms(m[0])) : null;
+  var found = query.match(MESSAGE);
+  var message = found ? new Set(queryTerms(found.join(" "))) : null;
   var weight = new Map(terms.map(function (t) { return [t, !message || message.has(t) ? 1 : CONTEXT]; }));
   synonyms.forEach(function (group) {
     var hit = group.some(function (words) {
