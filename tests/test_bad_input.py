@@ -110,3 +110,31 @@ def test_outputs_command_rewrites_a_stale_output_block(copy):
     assert run.returncode == 0, run.stderr
     assert '```{.text title="Output"}\n4\n```' in page.read_text()
     assert run_pytest_on(page).returncode == 0
+
+
+def test_a_failing_notebook_fails_the_build_with_its_name(tmp_path):
+    """tools/site/notebook_runs.py executes the notebooks in parallel before the pages: a cell that
+    raises still stops the build (allow_errors: false), naming the notebook and the error."""
+    import json
+    import os
+
+    project = tmp_path / "project"
+    (project / "docs").mkdir(parents=True)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "tools").symlink_to(ROOT / "tools")
+    for name in ("index.md", "tags.md", "glossary.yml", "assets"):
+        (shutil.copytree if (ROOT / "docs" / name).is_dir() else shutil.copy)(ROOT / "docs" / name, project / "docs" / name)
+    (project / "docs" / "questions").mkdir()
+    shutil.copy(ROOT / "docs" / "questions" / "zero-grad.md", project / "docs" / "questions")
+    (project / "docs" / "exercises").mkdir()
+    source = json.loads((ROOT / "docs" / "exercises" / "last-batch.ipynb").read_text())
+    for slug, code in (("runs", "print(1 + 1)"), ("raises", "x = 1\nx / 0")):
+        notebook = dict(source, cells=source["cells"][:1] + [
+            {"cell_type": "code", "metadata": {}, "source": code, "outputs": [], "execution_count": None}])
+        (project / "docs" / "exercises" / f"{slug}.ipynb").write_text(json.dumps(notebook))
+    env = {**os.environ, "NOTEBOOK_CACHE_DIR": str(tmp_path / "cache"), "NO_MKDOCS_2_WARNING": "true"}
+    run = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path / "site")],
+                         cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode != 0, run.stderr[-3000:]
+    assert "exercises/raises.ipynb failed to execute" in run.stderr and "ZeroDivisionError" in run.stderr, run.stderr[-3000:]
+    assert not (tmp_path / "site" / "exercises" / "raises").exists()

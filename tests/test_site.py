@@ -154,3 +154,13 @@ def test_every_plot_has_alt_text(site, path):
     assert parser.alts, "no plot on the page"
     bad = [a for a in parser.alts if len(a) < 10 or "No description has been provided" in a]
     assert not bad, bad
+
+
+def test_the_private_notebook_cache_api_is_still_there():
+    """tools/site/notebook_runs.py fills mkdocs-jupyter's cache through its private functions (pinned exactly)."""
+    try:
+        from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path, _get_nb_toc_tokens  # noqa: F401
+    except ImportError as e:
+        pytest.fail("mkdocs-jupyter changed the private cache functions tools/site/notebook_runs.py uses; keep the "
+                    f"pin in requirements.txt or port the hook: {e}")
+

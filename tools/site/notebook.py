@@ -51,6 +51,24 @@ def _output(soup, output: Tag) -> list[Tag]:
     return [c.extract() for c in list(output.children) if isinstance(c, Tag)]
 
 
+def _streams_joined(outputs: list[Tag]) -> list[Tag]:
+    """One output per stretch of the same text stream: the kernel sends what a cell prints in as many
+    pieces as it happens to flush (it depends on timing), so the page would show one cell's printout
+    as one panel or as two from one build to the next."""
+    joined: list[Tag] = []
+    for output in outputs:
+        mime, pre = output.get("data-mime-type", ""), output.find("pre")
+        last = joined[-1] if joined else None
+        if (last is not None and mime in TEXT_OUTPUTS and pre is not None and last.find("pre") is not None
+                and last.get("data-mime-type", "") == mime):
+            target = last.find("pre")
+            for child in list(pre.contents):
+                target.append(child.extract())
+            continue
+        joined.append(output)
+    return joined
+
+
 LABELS = re.compile(r"""(?:\b(title|xlabel|ylabel)\s*=\s*|set_(title|xlabel|ylabel)\(\s*|suptitle\(\s*)[fr]*(["'])(.+?)\3""", re.S)
 
 
@@ -93,7 +111,7 @@ def rewrite(content: str) -> tuple[str, list[dict], bool, dict[str, bytes]]:
             alt = describe(source.get_text()) if source is not None else "Plot."
             if source is not None:
                 out.append(_block(soup, source, "language-python highlight"))
-            for output in cell.select(".jp-OutputArea-output"):
+            for output in _streams_joined(cell.select(".jp-OutputArea-output")):
                 for node in _output(soup, output):
                     for img in [node] if node.name == "img" else node.find_all("img"):
                         img["alt"] = alt  # nbconvert's is "No description has been provided for this image"

@@ -14,9 +14,8 @@ if they move.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -35,10 +34,11 @@ def _convert(path: str, options: dict, toc_depth: int) -> dict:
     return {"content": body, "toc_tokens": toc_tokens, "title": title}  # the plugin's cache entry
 
 
-def on_env(env, config, files):
+# on_nav: the last event before mkdocs reads and renders the pages (on_env comes after that).
+def on_nav(nav, config, files):
     plugin = config.plugins.get("mkdocs-jupyter")
     if plugin is None or not plugin.config["execute"] or not plugin.config["cache"] or plugin.config["execute_ignore"]:
-        return env
+        return nav
     from mkdocs_jupyter.plugin import _compute_cache_key, _get_cache_path
 
     options = {k: plugin.config[k] for k in OPTIONS}
@@ -49,9 +49,9 @@ def on_env(env, config, files):
             if not cache.exists():
                 todo[file.abs_src_path] = cache
     if len(todo) < 2:
-        return env  # nothing to gain: the plugin runs it
-    # Forked workers: each starts its own kernel; nothing is shared between notebooks.
-    with ProcessPoolExecutor(min(len(todo), os.cpu_count() or 1), mp_context=multiprocessing.get_context("fork")) as pool:
+        return nav  # nothing to gain: the plugin runs it
+    # Threads suffice: each conversion starts a kernel of its own, where the notebook runs.
+    with ThreadPoolExecutor(min(len(todo), os.cpu_count() or 1)) as pool:
         runs = {path: pool.submit(_convert, path, options, plugin.config["toc_depth"]) for path in todo}
         for path, run in runs.items():
             try:
@@ -60,4 +60,4 @@ def on_env(env, config, files):
                 raise PluginError(f"{Path(path).relative_to(config['docs_dir'])} failed to execute: {e}") from e
             todo[path].parent.mkdir(parents=True, exist_ok=True)
             todo[path].write_text(json.dumps(entry), encoding="utf-8")
-    return env
+    return nav
