@@ -8,6 +8,7 @@ with the list.
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -24,6 +25,9 @@ PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 KIB, MIB = 1024, 1024 * 1024
 EXERCISE_HTML_MAX = 300 * KIB
 COLD_LOAD_MAX = 1.5 * MIB
+# After the load event, a page counts as loaded when no request has been in flight for this long
+# (late fetches: the search index, fonts of typeset math). Playwright's networkidle waits 500 ms.
+QUIET = 0.25
 
 
 
@@ -180,15 +184,24 @@ def findings(browser, base, path) -> dict[str, list[str]]:
             and foreign.append(r.url))
     page.on("requestfailed", lambda r: failed.append(r.url))
     page.on("response", lambda r: responses.append(r))
+    pending = set()
+    page.on("request", lambda r: pending.add(r))
+    page.on("requestfinished", lambda r: pending.discard(r))
+    page.on("requestfailed", lambda r: pending.discard(r))
     try:
-        response = page.goto(base + path, wait_until="networkidle")
-        page.wait_for_timeout(300)  # late fetches (fonts of typeset math) start after the first idle
-        page.wait_for_load_state("networkidle")
+        response = page.goto(base + path, wait_until="load")
+        quiet_since = time.monotonic()
+        while time.monotonic() - quiet_since < QUIET:  # nothing in flight for QUIET seconds: loaded
+            page.wait_for_timeout(20)  # lets Playwright deliver the events
+            if pending:
+                quiet_since = time.monotonic()
         sizes = {r.url.removeprefix(base): len(r.body()) for r in responses if r.status == 200}
         found = loaded(path, base, response, errors, foreign, failed, sizes)
         found |= {name: check(page, path) for name, check in CHECKS.items()}
         page.set_viewport_size(DESKTOP)
-        page.locator("form[data-md-component=palette] label:visible").click()
+        # A click event without the mouse: a hovered toggle would show its tooltip, fading, to axe.
+        page.locator("form[data-md-component=palette] label:visible").dispatch_event("click")
+        page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")  # colour transitions
         found["axe dark"] = axe_violations(page, path, "dark", rules=COLOUR_RULES)
     finally:
         context.close()

@@ -13,8 +13,10 @@ point at the real slugs). It is built once, without notebook execution. Printed,
   pipeline  the build again (ms per page), `pytest --collect-only` over docs/, the code-block tests
             (one pytest process, `-p no:xdist`; over a seeded sample of K pages, scaled up to N, as
             the line says), and a 50-block continuation chain (one page, 50 tests);
-  chain     the chain's tests at 10, 25 and 50 blocks: pytest-markdown-docs runs every earlier block
-            of a chain again for each test, so without a cache this grows with the square.
+  chain     pytest's time for the chain page's tests at 1, 10, 25 and 50 blocks (1 block: the first
+            test's fixed costs). pytest-markdown-docs makes one test per block and, by itself, runs
+            every earlier block of a chain again for each test: it grows with the square unless
+            tools/check/pytest_plugin.py runs each chain once.
 
 Measured on this machine (2 cores, OMP_NUM_THREADS=1): see the docstring's end.
 """
@@ -134,7 +136,8 @@ def search_line(n: int, build: float, site: Path) -> str:
     queries = search_eval.read_queries(QUERIES)
     with search_eval.serve(site) as base, search_eval.browser() as browser:
         # A reader arriving on a question page (from a web search, say), typing at once.
-        first = first_search(browser, f"{base}questions/zero-grad-0009/", queries[0][0])
+        arrival = min((site / "questions").glob("zero-grad-*")).name  # the first copy of zero-grad.md
+        first = first_search(browser, f"{base}questions/{arrival}/", queries[0][0])
         results = search_eval.run_queries(browser, base, queries)
     median = statistics.median(r.seconds for r in results)
     worst = max(r.seconds for r in results)
@@ -153,12 +156,19 @@ def pipeline_line(n: int, build: float, project: Path, sample: int, chain: float
     sampled = f" (sampled {len(picked)} pages)" if len(picked) < len(pages) else ""
     return (f"scale {n} pages (pipeline): build {build:.0f} s ({build / n * 1000:.0f} ms/page), "
             f"collect {collect:.1f} s, code-block tests {per_page * n:.0f} s ({per_page * 1000:.0f} ms/page), "
-            f"50-block chain {chain:.1f} s{sampled}")
+            f"50-block chain {chain:.2f} s{sampled}")
+
+
+def pytest_seconds(args: list[str], project: Path) -> float:
+    """pytest's own time for its session (collection and tests; the interpreter's start left out)."""
+    out = subprocess.run(PYTEST + args, cwd=project, env=ENV, check=True, capture_output=True, text=True).stdout
+    return float(re.search(r" in ([\d.]+)s", out.splitlines()[-1]).group(1))
 
 
 def chain_seconds(project: Path) -> dict[int, float]:
-    """pytest's wall time on the chain page at 1 block (pytest's own start), 10, 25 and 50 blocks:
-    the 50-block page is the site's; the others are written outside docs/, not to be built."""
+    """The tests of the chain page at 1, 10, 25 and 50 blocks, each the median of 3 runs (a run is
+    short: the machine's noise would hide the growth). The 50-block page is the site's; the others
+    are written outside docs/, so they are not part of the site."""
     (project / "chains").mkdir()
     seconds = {}
     for blocks in (1, 10, 25, 50):
@@ -167,13 +177,14 @@ def chain_seconds(project: Path) -> dict[int, float]:
             page = project / "docs" / "questions" / f"{CHAIN}.md"
         else:
             page.write_text(chain_page(blocks), encoding="utf-8")
-        seconds[blocks] = timed(PYTEST + ["-p", "no:xdist", str(page.relative_to(project))], project)
+        args = ["-p", "no:xdist", str(page.relative_to(project))]
+        seconds[blocks] = statistics.median(pytest_seconds(args, project) for _ in range(3))
     return seconds
 
 
 def chain_line(seconds: dict[int, float]) -> str:
-    return (f"scale chain: pytest with a 1-block page {seconds[1]:.2f} s; more for "
-            + ", ".join(f"{b} blocks +{seconds[b] - seconds[1]:.2f} s" for b in (10, 25, 50)))
+    return "scale chain (pytest's time for one page's tests): " + ", ".join(
+        f"{b} block{'s' * (b > 1)} {t:.2f} s" for b, t in seconds.items())
 
 
 def measure(n: int, sample: int = 200) -> str:
