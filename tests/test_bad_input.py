@@ -1,5 +1,7 @@
 """Deliberately broken pages (tests/bad_pages/) are rejected with the file, the line and what to fix,
 and the commands that rewrite files leave them exactly as they were."""
+import contextlib
+import io
 import shutil
 import subprocess
 import sys
@@ -99,9 +101,14 @@ def test_update_refuses_and_touches_nothing(copy, tmp_path, name, line, reason):
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == sorted([name, good.name])
 
 
-def update(*pages, out):
-    return subprocess.run([sys.executable, "-m", "tools.derive.update", "--out", str(out), *map(str, pages)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+def update(*pages, out) -> subprocess.CompletedProcess:
+    """`python -m tools.derive.update --out OUT PAGE...`, called in this process (torch is imported already)."""
+    from tools.derive.update import main
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = main(["--out", str(out), *map(str, pages)])
+    return subprocess.CompletedProcess("update", code, stdout.getvalue(), stderr.getvalue())
 
 
 def test_outputs_command_rewrites_a_stale_output_block(copy):

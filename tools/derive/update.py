@@ -31,7 +31,6 @@ def derive(paths: list[Path], snippet_dir: Path, figure_dir: Path, record: Path)
     failures: list[str] = []
     results: dict[str, dict] = {}
     scripts = []
-    standalone.start()  # it imports torch while the pages run
     for path in paths:
         try:
             page = read(path)
@@ -45,14 +44,18 @@ def derive(paths: list[Path], snippet_dir: Path, figure_dir: Path, record: Path)
                 new[page.path] = outputs.updated_text(page, printed)
                 new[snippets.snippet_path(page, snippet_dir)] = snippets.render(page)
                 scripts.append(page)
+                if not failures:
+                    standalone.start()  # it imports torch while the other pages run
                 for name, svg in drawn.items():
                     new[Path(figure_dir) / name] = svg
                 delete += [f for f in Path(figure_dir).glob(f"{page.slug}-*.svg") if f.name not in drawn]
             results[page.slug] = {"code": page.code_hash(), "result": "passed"}
         except (PageError, BlockFailed) as e:
             failures.append(str(e))
-    # Each script as a standalone program: that is what proves it runs on its own.
-    failures += [f for f in map(snippets.check_runs, scripts) if f]
+    # Each script as a standalone program: that is what proves it runs on its own. (Once a page has
+    # failed nothing is written, so the scripts wait for the next run.)
+    if not failures:
+        failures += [f for f in map(snippets.check_runs, scripts) if f]
     torch, pinned = verified.torch_version(), verified.pinned_torch()
     if torch == pinned:
         new[Path(record)] = verified.with_results(verified.read_record(record), torch,
