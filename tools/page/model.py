@@ -10,6 +10,7 @@ uses to collect them, so what we check is what the tests run.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -264,10 +265,17 @@ def read_notebook(path: Path) -> Page:
     return page
 
 
+@functools.lru_cache(maxsize=256)
+def _fence_tokens(text: str) -> tuple:
+    """The markdown parser's fence tokens of a text (parsing is the slow part of reading a page; the
+    build and the tests read the same pages many times)."""
+    return tuple(MarkdownIt("commonmark").parse(text))
+
+
 def _fences(page: Page) -> list[Fence]:
     lines = page.text.splitlines()
     fences: list[Fence] = []
-    tokens = MarkdownIt("commonmark").parse(page.text)
+    tokens = _fence_tokens(page.text)
     previous = None
     for tok in tokens:
         if tok.type != "fence" or not tok.map:

@@ -45,13 +45,18 @@ def page_notebook(page: Page) -> dict:
 def write(site: Path, docs: Path, snippets: Path) -> None:
     archive = site / ARCHIVE
     archive.parent.mkdir(parents=True, exist_ok=True)
+
+    def add(zf, name: str, data: str | bytes) -> None:
+        # A fixed date: the same sources give the same archive, byte for byte, at every build.
+        zf.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data, zipfile.ZIP_DEFLATED)
+
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in all_pages(docs):
             text = json.dumps(page_notebook(read_page(path)), indent=1, ensure_ascii=False) + "\n"
             (site / "questions" / path.stem / f"{path.stem}.ipynb").write_text(text, encoding="utf-8")
-            zf.writestr(f"questions/{path.stem}.ipynb", text)
+            add(zf, f"questions/{path.stem}.ipynb", text)
             script = snippets / f"{path.stem}.py"
             if script.exists():
-                zf.write(script, f"scripts/{script.name}")
+                add(zf, f"scripts/{script.name}", script.read_bytes())
         for path in all_notebooks(docs):
-            zf.write(path, f"exercises/{path.name}")
+            add(zf, f"exercises/{path.name}", path.read_bytes())

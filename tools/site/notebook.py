@@ -96,7 +96,8 @@ def _heading_links(soup, root: Tag) -> None:
 def rewrite(content: str) -> tuple[str, list[dict], bool, dict[str, bytes]]:
     """The page's HTML, its table of contents (mkdocs toc tokens), whether it has math, and its plots
     as files to write beside it."""
-    soup = BeautifulSoup(content, "html.parser")
+    # nbconvert's inline Jupyter CSS is over half the HTML and none of it is kept: skip parsing it.
+    soup = BeautifulSoup(re.sub(r"<style\b[^>]*>.*?</style>", "", content, flags=re.S), "html.parser")
     out = BeautifulSoup("", "html.parser")
     has_math = False
     for cell in soup.select(".jp-Notebook > .jp-Cell"):
