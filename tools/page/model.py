@@ -180,8 +180,11 @@ class Page:
                 # A long message may be wrapped over the next lines, up to a blank line.
                 found += [" ".join(m.split()) for m in re.findall(
                     r"^[\w.]*(?:Error|Warning|Exception): .+(?:\n.+)*", b.output.content, re.M)]
-            found += re.findall(r"assert\s+[rf]?[\"']([^\"']{12,})[\"']\s+in\s+(?:str\(\w+\)|message|msg|\w*text)",
-                                b.content)
+            # `assert "..." in message` (or `in str(e)`, `msg`, `...text`), and for warnings
+            # `assert any("..." in m for m in warned)`
+            found += [a or b for a, b, _ in re.findall(
+                r"""assert\s+(?:any\(\s*)?[rf]?(?:"([^"\n]{12,})"|'([^'\n]{12,})')\s+in\s+"""
+                r"""(str\(\w+\)|message|msg|\w*text|\w+\s+for\s+\w+\s+in\s+\w*warn\w*)\b""", b.content)]
         return list(dict.fromkeys(m.strip() for m in found))
 
     @property

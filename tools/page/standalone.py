@@ -15,6 +15,7 @@ snippet in a fresh interpreter.)
 """
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import subprocess
@@ -34,7 +35,14 @@ def start() -> subprocess.Popen:
     if _server is None or _server.poll() is not None:
         _server = subprocess.Popen([sys.executable, "-m", "tools.page.standalone"], cwd=ROOT,
                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        atexit.register(_stop, _server)
     return _server
+
+
+def _stop(server: subprocess.Popen) -> None:
+    server.stdin.close()  # the server's loop ends at the end of its input
+    server.wait(timeout=30)
+    server.stdout.close()
 
 
 def run(script: Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:

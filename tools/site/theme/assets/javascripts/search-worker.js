@@ -25,6 +25,7 @@ var CHUNK = 200; // pages added to the second index at a time; queries are answe
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
 var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
+var SAME_ERROR = 3; // a pasted error that contains a message the page demonstrates counts up to 4x
 
 function stem(word) {
   // A light suffix trim, the same for the index and the query: "shuffling" ~ "shuffle".
@@ -67,6 +68,7 @@ function setup(index) {
   pages.forEach(function (p) {
     p.doc = p.doc || { location: p.location, title: p.title, text: "" };
     p.phrasings = [p.title].concat(p.also).map(wordSet);
+    p.messages = p.errors.map(function (e) { return new Set(queryTerms(e)); }).filter(function (e) { return e.size >= 4; });
   });
   // Synonyms: every glossary entry is a group of words that mean one thing here.
   synonyms = (index.config.glossary || []).map(function (entry) {
@@ -124,6 +126,18 @@ function likeness(words, page) {
   return best;
 }
 
+// How completely a pasted message contains one of the messages the page demonstrates (the share of
+// that message's content words it has): a learner pastes more than the message, rarely less.
+function sameError(message, page) {
+  var best = 0;
+  page.messages.forEach(function (m) {
+    var common = 0;
+    m.forEach(function (w) { if (message.has(w)) common++; });
+    best = Math.max(best, common / m.size);
+  });
+  return best;
+}
+
 function queryTerms(query) {
   var terms = [];
   tokenize(clean(query)).forEach(function (t) {
@@ -137,13 +151,24 @@ function queryTerms(query) {
 // each up to the next frame or the end); the code lines and frames around them only hint.
 var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception):([\s\S]*?)(?=\s-{3,}|\sTraceback\b|\sCell In\[|\sFile\s|[A-Za-z_.]*(Error|Warning|Exception):|$)/g;
 var CONTEXT = 0.4;
+
+// The words of a pasted error's messages (every "XError: ..." in it); null for a typed question.
+function messageOf(query) {
+  var found = query.match(MESSAGE);
+  return found ? new Set(queryTerms(found.join(" "))) : null;
+}
+
 var RELEVANT = 0.1; // a result's least share of the best score
 
 // The words of every glossary group one of whose phrases the query contains, at a third of the weight.
 function expand(terms, query) {
-  var found = query.match(MESSAGE);
-  var message = found ? new Set(queryTerms(found.join(" "))) : null;
-  var weight = new Map(terms.map(function (t) { return [t, !message || message.has(t) ? 1 : CONTEXT]; }));
+  var message = messageOf(query);
+  // An error's class name ("RuntimeError") says little about which error it is: it counts as context.
+  var weight = new Map(terms.map(function (t) {
+    return [t, message && (!message.has(t) || /.(error|warning|exception)$/.test(t)) ? CONTEXT : 1];
+  }));
+  // Synonyms are for a learner's own words; a pasted message is the library's exact wording.
+  if (message) return weight;
   synonyms.forEach(function (group) {
     var hit = group.some(function (words) {
       return words.every(function (w) { return weight.has(w) && weight.get(w) === 1; });
@@ -185,7 +210,8 @@ function search(query) {
     boostTerm: function (t) { return weight.get(t) || SYNONYM; },
     boostDocument: function (id, t, stored) { return stored && stored.kind === "exercise" ? EXERCISE : 1; }
   };
-  // As one index would: the sum of the fields' scores, times the number of query terms matched.
+  // As one index would: the sum of the fields' scores, times how much of the query matched (each
+  // query term counted at its weight: a traceback's code lines and a synonym count less than the message).
   var found = new Map();
   [[first, FIRST]].concat(complete ? [[second, SECOND]] : []).forEach(function (index) {
     index[0].search(all.join(" "), Object.assign({ boost: index[1] }, options)).forEach(function (r) {
@@ -197,10 +223,18 @@ function search(query) {
     });
   });
   var results = Array.from(found.values()).map(function (f) {
-    return { id: f.id, terms: f.terms, score: f.sum * (f.query.size || 1) };
+    var matched = 0;
+    f.query.forEach(function (t) { matched += weight.get(t) || SYNONYM; });
+    return { id: f.id, terms: f.terms, score: f.sum * (matched || 1) };
   });
   var words = wordSet(clean(query));
-  results.forEach(function (r) { r.score *= 1 + PHRASING * likeness(words, pages.get(r.id)); });
+  // A message pasted without its class name is all the query: it counts when it has a whole message.
+  var message = messageOf(query), said = new Set(terms);
+  results.forEach(function (r) {
+    var page = pages.get(r.id);
+    var same = message ? sameError(message, page) : sameError(said, page) >= 0.8 ? 1 : 0;
+    r.score *= (1 + PHRASING * likeness(words, page)) * (1 + SAME_ERROR * same);
+  });
   results.sort(function (a, b) { return b.score - a.score; });
   // Pages far below the best share only a word or two with the query: leave them out.
   results = results.filter(function (r) { return r.score >= RELEVANT * results[0].score; });
