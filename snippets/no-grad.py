@@ -43,8 +43,10 @@ with warnings.catch_warnings(record=True) as caught:
     grad = w.grad
 assert grad is None
 warned = [str(c.message) for c in caught if issubclass(c.category, UserWarning)]
-assert any("The .grad attribute of a Tensor that is not a leaf Tensor is being accessed" in m
-           for m in warned)
+assert any(
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed" in m
+    for m in warned
+)
 
 try:
     w = w - 0.1 * grad  # so the step after that crashes
@@ -54,7 +56,7 @@ else:
     raise AssertionError("expected a TypeError")
 assert "unsupported operand type(s) for *: 'float' and 'NoneType'" in message
 
-# --- docs/questions/no-grad.md, line 101 ---
+# --- docs/questions/no-grad.md, line 103 ---
 import torch
 
 torch.manual_seed(0)
@@ -82,7 +84,7 @@ residual = (X @ w + b - y).detach()
 assert torch.allclose(w.grad, X.T @ residual / 16, atol=1e-6)  # the right ones, too
 print(w.grad)
 
-# --- docs/questions/no-grad.md, line 136 ---
+# --- docs/questions/no-grad.md, line 138 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -99,7 +101,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "element 0 of tensors does not require grad" in message
 
-# --- docs/questions/no-grad.md, line 158 ---
+# --- docs/questions/no-grad.md, line 160 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
@@ -162,7 +164,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "a leaf Variable that requires grad is being used in an in-place" in message
 
-# --- docs/questions/no-grad.md, line 237 ---
+# --- docs/questions/no-grad.md, line 239 ---
 import torch
 from torch import nn
 
@@ -195,7 +197,7 @@ assert torch.equal(val_loss, ((pred_eval - y) ** 2 / 2).mean().detach())  # same
 assert model.w.grad is None and model.b.grad is None  # no gradient touched
 print(model.training, round(val_loss.item(), 4))
 
-# --- docs/questions/no-grad.md, line 278 ---
+# --- docs/questions/no-grad.md, line 280 ---
 import torch
 from torch import nn
 
@@ -212,7 +214,7 @@ assert not torch.equal(out_train, out_eval)
 assert set(out_train.flatten().tolist()) == {0.0, 2.0}
 assert torch.equal(out_eval, X)
 
-# --- docs/questions/no-grad.md, line 323 ---
+# --- docs/questions/no-grad.md, line 325 ---
 import torch
 
 w = torch.tensor([3.0, 4.0], requires_grad=True)
@@ -224,7 +226,7 @@ if norm > max_norm:
     w.grad.mul_(max_norm / norm)  # in place, outside no_grad: no error
 assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]), rtol=0, atol=1e-6)
 
-# --- docs/questions/no-grad.md, line 343 ---
+# --- docs/questions/no-grad.md, line 345 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -237,7 +239,7 @@ with torch.no_grad():
     w -= 0.1 * w.grad
 assert w.grad_fn is None and w.is_leaf  # what the block prevents: recording the update
 
-# --- docs/questions/no-grad.md, line 368 ---
+# --- docs/questions/no-grad.md, line 370 ---
 import torch
 
 torch.manual_seed(0)
@@ -272,7 +274,7 @@ assert torch.equal(w_opt, w_fused)
 assert torch.allclose(w_opt, w_manual, rtol=0, atol=1e-6)
 assert w_opt.is_leaf and w_opt.requires_grad and w_opt.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 409 ---
+# --- docs/questions/no-grad.md, line 411 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
