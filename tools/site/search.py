@@ -96,4 +96,7 @@ def abbreviations(docs: Path) -> str:
         for word in map(str, [g["term"]] + g.get("aliases", [])):
             if re.fullmatch(r"[\w' -]+", word) and len(word) > 3:
                 lines.append(f"*[{word}]: {html.escape(g['definition'])}")
-    return "\n".join(lines)
+    # One definition a paragraph: in one paragraph, Python-Markdown takes a definition off the top and
+    # tests every block processor on the rest again, so the page cost grew with the glossary's square
+    # (197 definitions: +128 ms a page; apart: +4 ms). The HTML is the same.
+    return "\n\n".join(lines)
