@@ -154,7 +154,7 @@ CHECKS = {
 }
 
 
-def loaded(path, base, response, errors, foreign, failed, sizes) -> dict[str, list[str]]:
+def loaded(path, response, errors, foreign, failed, sizes) -> dict[str, list[str]]:
     """What the load itself shows: clean and local (no console error, no failed request, nothing from
     another host), and light (the HTML, and everything loaded with an empty cache)."""
     heaviest = ", ".join(f"{u} {n / KIB:.0f} KiB" for u, n in sorted(sizes.items(), key=lambda s: -s[1])[:3])
@@ -196,7 +196,7 @@ def findings(browser, base, path) -> dict[str, list[str]]:
             if pending:
                 quiet_since = time.monotonic()
         sizes = {r.url.removeprefix(base): len(r.body()) for r in responses if r.status == 200}
-        found = loaded(path, base, response, errors, foreign, failed, sizes)
+        found = loaded(path, response, errors, foreign, failed, sizes)
         found |= {name: check(page, path) for name, check in CHECKS.items()}
         page.set_viewport_size(DESKTOP)
         # A click event without the mouse: a hovered toggle would show its tooltip, fading, to axe.

@@ -20,6 +20,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -47,20 +48,18 @@ def _stop(server: subprocess.Popen) -> None:
 
 def run(script: Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run `script` from `cwd` as a standalone program; return its exit status and output."""
-    out, err = Path(cwd) / ".standalone-stdout", Path(cwd) / ".standalone-stderr"
-    request = {"script": str(Path(script).resolve()), "cwd": str(cwd), "stdout": str(out), "stderr": str(err),
-               "timeout": timeout}
-    with _lock:
+    with tempfile.TemporaryDirectory() as streams, _lock:  # outside `cwd`: the script sees its folder as it is
+        out, err = Path(streams) / "stdout", Path(streams) / "stderr"
+        request = {"script": str(Path(script).resolve()), "cwd": str(cwd), "stdout": str(out), "stderr": str(err),
+                   "timeout": timeout}
         server = start()
         server.stdin.write(json.dumps(request) + "\n")
         server.stdin.flush()
         line = server.stdout.readline()
-    if not line:
-        raise RuntimeError("the standalone-script server died; run the script with `python` to see why")
-    code = json.loads(line)["returncode"]
-    stdout, stderr = out.read_text(errors="replace"), err.read_text(errors="replace")
-    out.unlink()
-    err.unlink()
+        if not line:
+            raise RuntimeError("the standalone-script server died; run the script with `python` to see why")
+        code = json.loads(line)["returncode"]
+        stdout, stderr = out.read_text(errors="replace"), err.read_text(errors="replace")
     return subprocess.CompletedProcess([sys.executable, str(script)], code, stdout, stderr)
 
 

@@ -160,9 +160,9 @@ function messageOf(query) {
 
 var RELEVANT = 0.1; // a result's least share of the best score
 
-// The words of every glossary group one of whose phrases the query contains, at a third of the weight.
-function expand(terms, query) {
-  var message = messageOf(query);
+// Each query term's weight: 1, or CONTEXT for the code and frames around a pasted message; for a
+// typed question, the words of every glossary group one of whose phrases it contains, at SYNONYM.
+function expand(terms, message) {
   // An error's class name ("RuntimeError") says little about which error it is: it counts as context.
   var weight = new Map(terms.map(function (t) {
     return [t, message && (!message.has(t) || /.(error|warning|exception)$/.test(t)) ? CONTEXT : 1];
@@ -200,7 +200,8 @@ function hits(doc, terms) {
 function search(query) {
   var terms = queryTerms(query);
   if (!terms.length) return { items: [] };
-  var weight = expand(terms, query);
+  var message = messageOf(query);
+  var weight = expand(terms, message);
   var all = Array.from(weight.keys());
   var options = {
     processTerm: function (t) { return t; }, // already processed above
@@ -229,7 +230,7 @@ function search(query) {
   });
   var words = wordSet(clean(query));
   // A message pasted without its class name is all the query: it counts when it has a whole message.
-  var message = messageOf(query), said = new Set(terms);
+  var said = new Set(terms);
   results.forEach(function (r) {
     var page = pages.get(r.id);
     var same = message ? sameError(message, page) : sameError(said, page) >= 0.8 ? 1 : 0;
