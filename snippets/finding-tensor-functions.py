@@ -78,7 +78,29 @@ for name, args in ops.items():
     print(f"| {name:<8} | {twin:<10} | {'torch.' + twin:<13} |")
 assert torch.equal(x, torch.tensor([0.25, 1.5, 3.0]))   # x was never changed
 
-# --- docs/questions/finding-tensor-functions.md, line 172 ---
+# --- docs/questions/finding-tensor-functions.md, line 170 ---
+import torch
+
+w = torch.tensor([5.0, 6.0])
+x = torch.tensor([1.0, 2.0])
+try:
+    torch.sub_(w, x)  # the in-place form, called as a function
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "module 'torch' has no attribute 'sub_'" in message
+assert hasattr(torch, "sub") and not hasattr(torch, "sub_")
+assert hasattr(torch.Tensor, "sub_")  # sub_ is a method of tensors
+
+assert w.sub_(x) is w  # the method changes w itself
+assert torch.equal(w, torch.tensor([4.0, 4.0]))
+assert torch.sub(w, x, out=w) is w  # the function, writing into w
+assert torch.equal(w, torch.tensor([3.0, 2.0]))
+print(w)
+
+# --- docs/questions/finding-tensor-functions.md, line 205 ---
 import torch
 
 t = torch.zeros(2)
@@ -99,7 +121,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "variables needed for gradient computation has been modified" in message
 
-# --- docs/questions/finding-tensor-functions.md, line 196 ---
+# --- docs/questions/finding-tensor-functions.md, line 229 ---
 import torch
 
 t = torch.tensor([1.0, 2.0, 3.0])
@@ -109,7 +131,7 @@ assert torch.equal(t.clone(), t.clone().copy_(t))
 w = torch.empty(2, 3)
 assert torch.nn.init.normal_(w, std=0.01) is w    # torch.nn.init follows the rule too
 
-# --- docs/questions/finding-tensor-functions.md, line 218 ---
+# --- docs/questions/finding-tensor-functions.md, line 251 ---
 import torch
 
 tensor_b = torch.tensor([1.0, 1.0])
@@ -125,7 +147,7 @@ assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))  # the same numbers ...
 assert other_name is not tensor_a  # ... in a new tensor
 assert torch.equal(other_name, torch.tensor([5.0, 6.0]))  # the old one is unchanged
 
-# --- docs/questions/finding-tensor-functions.md, line 248 ---
+# --- docs/questions/finding-tensor-functions.md, line 281 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -102,7 +102,50 @@ caller = [0]
 assert extend_rebinding(caller) != id(caller)
 assert caller == [0]             # not changed outside
 
-# --- docs/questions/in-place-vs-rebinding.md, line 178 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 169 ---
+import warnings
+
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(8, 2), torch.randn(8)
+lr = 0.1
+w = torch.randn(2, requires_grad=True)
+((X @ w - y) ** 2 / 2).mean().backward()
+w = w - lr * w.grad  # rebinding, recorded by autograd
+assert not w.is_leaf
+
+((X @ w - y) ** 2 / 2).mean().backward()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    assert w.grad is None  # the gradient went to the old leaf
+    try:
+        w = w - lr * w.grad  # the next step
+    except TypeError as e:
+        error, message = e, str(e)
+    else:
+        raise AssertionError("expected a TypeError")
+warned = [str(c.message) for c in caught]
+print(f"{caught[0].category.__name__}: {warned[0].split('. ')[0]}.")  # no file path
+assert any(
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed" in m
+    for m in warned
+)
+print(f"{type(error).__name__}: {error}")
+assert "unsupported operand type(s) for *: 'float' and 'NoneType'" in message
+
+torch.manual_seed(0)
+X, y = torch.randn(8, 2), torch.randn(8)
+w = torch.randn(2, requires_grad=True)
+for step in range(2):
+    ((X @ w - y) ** 2 / 2).mean().backward()
+    with torch.no_grad():
+        w -= lr * w.grad  # in place, not recorded
+    assert w.is_leaf and w.grad is not None
+    w.grad.zero_()
+print(w.is_leaf)
+
+# --- docs/questions/in-place-vs-rebinding.md, line 234 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -116,7 +159,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 196 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 252 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -128,7 +171,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 211 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 267 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -144,7 +187,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 238 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 294 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -159,7 +202,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 259 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 315 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -214,7 +214,27 @@ assert not torch.equal(out_train, out_eval)
 assert set(out_train.flatten().tolist()) == {0.0, 2.0}
 assert torch.equal(out_eval, X)
 
-# --- docs/questions/no-grad.md, line 325 ---
+# --- docs/questions/no-grad.md, line 308 ---
+import torch
+
+w = torch.tensor([1.0, -1.0], requires_grad=True)
+try:
+    with torch.no_grad:  # the class, not called
+        doubled = w * 2
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'type' object does not support the context manager protocol" in message
+
+with torch.no_grad():  # called: a context manager
+    doubled = w * 2
+print(doubled.requires_grad)
+assert not doubled.requires_grad and doubled.grad_fn is None
+assert (w * 2).requires_grad  # outside the block, recorded again
+
+# --- docs/questions/no-grad.md, line 356 ---
 import torch
 
 w = torch.tensor([3.0, 4.0], requires_grad=True)
@@ -226,7 +246,7 @@ if norm > max_norm:
     w.grad.mul_(max_norm / norm)  # in place, outside no_grad: no error
 assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]), rtol=0, atol=1e-6)
 
-# --- docs/questions/no-grad.md, line 345 ---
+# --- docs/questions/no-grad.md, line 376 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -239,7 +259,7 @@ with torch.no_grad():
     w -= 0.1 * w.grad
 assert w.grad_fn is None and w.is_leaf  # what the block prevents: recording the update
 
-# --- docs/questions/no-grad.md, line 370 ---
+# --- docs/questions/no-grad.md, line 401 ---
 import torch
 
 torch.manual_seed(0)
@@ -274,7 +294,7 @@ assert torch.equal(w_opt, w_fused)
 assert torch.allclose(w_opt, w_manual, rtol=0, atol=1e-6)
 assert w_opt.is_leaf and w_opt.requires_grad and w_opt.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 411 ---
+# --- docs/questions/no-grad.md, line 442 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -56,6 +56,34 @@ assert X[(0, 2)].shape == torch.Size([])  # a single number, not two rows
 assert X[[0, 2]].shape == (2, 3)  # a list: two rows
 
 # --- docs/questions/tensor-indices.md, line 114 ---
+import textwrap
+import warnings
+
+import torch
+
+torch.manual_seed(0)
+features = torch.randn(10, 2)
+indices = torch.randperm(10)  # a tensor of indices, not a list
+i, batch_size = 0, 4
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    batch_indices = torch.tensor(indices[i: i + batch_size])  # a tensor of a tensor
+warned = [str(w.message) for w in caught]
+if not warned:
+    raise AssertionError("expected a UserWarning")
+print(textwrap.fill(f"{caught[0].category.__name__}: {warned[0]}", 80))
+assert any("To copy construct from a tensor" in m for m in warned)
+assert issubclass(caught[0].category, UserWarning)
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    fixed = indices[i: i + batch_size]  # already a tensor: use it as it is
+    copied = indices[i: i + batch_size].clone()  # or copy it without torch.tensor
+assert not caught  # no warning
+assert torch.equal(features[fixed], features[batch_indices])
+assert torch.equal(features[copied], features[batch_indices])
+
+# --- docs/questions/tensor-indices.md, line 155 ---
 import torch
 
 X = torch.arange(12.).reshape(4, 3)
@@ -70,7 +98,7 @@ else:
 assert "tensors used as indices must be long, int, byte or bool" in message
 print(idx.dtype)
 
-# --- docs/questions/tensor-indices.md, line 142 ---
+# --- docs/questions/tensor-indices.md, line 183 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 

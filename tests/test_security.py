@@ -34,12 +34,15 @@ INJECTED = "img[src='x'], svg[onload], [onerror], [onload], [onfocus], [onmouseo
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    """A copy of the project with the hostile page among the questions, built without notebooks."""
+    """A copy of the project with the hostile page among the questions, built without the exercise
+    notebooks (they hold no front matter of their own; the build is 9 s with them, 3 s without)."""
     project = tmp_path_factory.mktemp("project")
-    for name in ("mkdocs.yml", "requirements.txt"):
-        shutil.copy(ROOT / name, project / name)
+    shutil.copy(ROOT / "requirements.txt", project / "requirements.txt")
+    # Not strict: some pages link to the notebooks left out (the real build is strict: test_site.py).
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(config.replace("strict: true", "strict: false"), encoding="utf-8")
     (project / "tools").symlink_to(ROOT / "tools")
-    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "docs", project / "docs", ignore=shutil.ignore_patterns("*.ipynb"))
     shutil.copytree(ROOT / "snippets", project / "snippets")
     shutil.copy(HOSTILE, project / "docs" / "questions" / HOSTILE.name)
     (project / "snippets" / "hostile-text.py").write_text("assert True\n")

@@ -164,3 +164,15 @@ def test_the_private_notebook_cache_api_is_still_there():
         pytest.fail("mkdocs-jupyter changed the private cache functions tools/site/notebook_runs.py uses; keep the "
                     f"pin in requirements.txt or port the hook: {e}")
 
+
+
+def test_a_long_sidebar_section_is_split_into_parts_in_order():
+    from tools.site.hooks import NAV_PART, in_parts
+
+    short = [f"questions/q{i}.md" for i in range(NAV_PART)]
+    assert in_parts(short) == short  # today's topics: unchanged
+    long = [f"questions/q{i}.md" for i in range(2 * NAV_PART + 15)]
+    parts = in_parts(long)
+    assert [next(iter(p)) for p in parts] == [f"Pages 1–{NAV_PART}", f"Pages {NAV_PART + 1}–{2 * NAV_PART}",
+                                              f"Pages {2 * NAV_PART + 1}–{2 * NAV_PART + 15}"]
+    assert [item for p in parts for item in next(iter(p.values()))] == long

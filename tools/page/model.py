@@ -174,18 +174,27 @@ class Page:
     def messages(self) -> list[str]:
         """Every error and warning message the page demonstrates: the message lines of its output
         blocks, and the strings its asserts expect an error to contain."""
-        found = []
+        return list(self.demonstrations)
+
+    @property
+    def demonstrations(self) -> dict[str, str]:
+        """Each message the page demonstrates, with the code of the block that demonstrates it
+        (the first one): the search compares it with the code of a pasted traceback."""
+        found: dict[str, str] = {}
         for b in self.blocks:
+            here = []
             if b.output is not None:
                 # A long message may be wrapped over the next lines, up to a blank line.
-                found += [" ".join(m.split()) for m in re.findall(
+                here += [" ".join(m.split()) for m in re.findall(
                     r"^[\w.]*(?:Error|Warning|Exception): .+(?:\n.+)*", b.output.content, re.M)]
             # `assert "..." in message` (or `in str(e)`, `msg`, `...text`), and for warnings
             # `assert any("..." in m for m in warned)`
-            found += [a or b for a, b, _ in re.findall(
+            here += [double or single for double, single, _ in re.findall(
                 r"""assert\s+(?:any\(\s*)?[rf]?(?:"([^"\n]{12,})"|'([^'\n]{12,})')\s+in\s+"""
                 r"""(str\(\w+\)|message|msg|\w*text|\w+\s+for\s+\w+\s+in\s+\w*warn\w*)\b""", b.content)]
-        return list(dict.fromkeys(m.strip() for m in found))
+            for m in here:
+                found.setdefault(m.strip(), b.content)
+        return found
 
     @property
     def one_line_answer(self) -> str:

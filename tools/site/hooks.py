@@ -38,10 +38,23 @@ def on_config(config):
         group[anatomy.topic(model.meta.get("tags"))].append(f"{path.parent.name}/{path.name}")
     config["nav"] = [
         "index.md",
-        {"Questions": [{anatomy.TOPICS[t]: items} for t, items in questions.items() if items]},
-        {"Exercises": [item for items in exercises.values() for item in items]},
+        {"Questions": [{anatomy.TOPICS[t]: in_parts(items)} for t, items in questions.items() if items]},
+        {"Exercises": in_parts([item for items in exercises.values() for item in items])},
     ]
     return config
+
+
+NAV_PART = 40  # the most links a sidebar section lists
+
+
+def in_parts(items: list[str]) -> list:
+    """A long section as sub-sections of NAV_PART pages, in order ("Pages 41–80"). Every page lists
+    the pages of its own section in the sidebar, so without parts a topic of 700 questions would put
+    700 links, about 200 KB, in each of its pages (and the site would grow with the square)."""
+    if len(items) <= NAV_PART:
+        return items
+    return [{f"Pages {i + 1}–{min(i + NAV_PART, len(items))}": items[i:i + NAV_PART]}
+            for i in range(0, len(items), NAV_PART)]
 
 
 def on_files(files, config):

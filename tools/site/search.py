@@ -39,6 +39,9 @@ def page_entry(page: Page) -> dict:
         "answer": e(answer),
         "teaser": e(_text(page.one_line_answer)),
         "errors": [e(m) for m in page.messages],
+        # The words of the code that demonstrates each message (in the second part of the index).
+        "codes": [" ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w+", code.lower())))
+                  for code in page.demonstrations.values()],
     }
 
 
@@ -78,7 +81,7 @@ def enrich(index_file: Path, docs: Path) -> None:
         location = entry["location"]
         doc = by_location.get(location, {"location": location, "title": entry["title"]})
         index["docs"].append({**doc, "text": entry.pop("teaser")})  # a result shows the one-line answer
-        more[location] = {"answer": entry.pop("answer"), "sections": sections.get(location, []),
+        more[location] = {"answer": entry.pop("answer"), "codes": entry.pop("codes"), "sections": sections.get(location, []),
                           "body": " ".join(words.get(location, {}))}
     # Material hands the worker only `config` and `docs` of the index: the extras travel in `config`.
     index["config"]["pages"] = entries

@@ -26,6 +26,7 @@ var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, wi
 var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
 var SAME_ERROR = 3; // a pasted error that contains a message the page demonstrates counts up to 4x
+var SAME_CODE = 0.5; // ... and more when the code around it is like the code that demonstrates it
 
 function stem(word) {
   // A light suffix trim, the same for the index and the query: "shuffling" ~ "shuffle".
@@ -37,18 +38,46 @@ function tokenize(text) {
   return String(text).toLowerCase().split(/[^\p{L}\p{N}]+/u);
 }
 
+// Remembered: the index repeats a small vocabulary many times (at 2000 pages, 60 ms of the setup).
+var processed = new Map();
+
 function processTerm(term) {
-  if (term.length < 2 || STOP.has(term) || /^\d+$/.test(term) || /^0x[0-9a-f]+$/.test(term)) return null;
-  return stem(term);
+  var done = processed.get(term);
+  if (done !== undefined) return done;
+  done = term.length < 2 || STOP.has(term) || /^\d+$/.test(term) || /^0x[0-9a-f]+$/.test(term) ? null : stem(term);
+  processed.set(term, done);
+  return done;
 }
 
 function plain(html) {
   return String(html).replace(/<[^>]+>/g, " ").replace(/&[a-z#0-9]+;/g, " ");
 }
 
+// A traceback's frames, in both forms: Python's `File "path", line 5, in f` and IPython's
+// `File path:5, in f(args)`, `Cell In[3], line 5`, `<ipython-input-3-...> in <module>`.
+var FRAME = /File\s+"[^"]*",\s+line\s+\d+|File\s+\S+:\d+|Cell In\[\d*\], line \d+|<ipython-input-[^>]*>/g;
+// Frames inside installed packages (torch's own code) say how the library got to the error, not
+// what the learner wrote: their code lines are dropped, up to the next frame or the message.
+var LIBRARY = /site-packages|dist-packages|[\/\\]lib[\/\\]python\d|[\/\\]Lib[\/\\]/;
+var MESSAGE_START = /[A-Za-z_.]*(Error|Warning|Exception):/;
+
+function withoutLibraryFrames(query) {
+  var starts = [];
+  query.replace(FRAME, function (frame, at) { starts.push([at, frame]); return frame; });
+  if (!starts.some(function (s) { return LIBRARY.test(s[1]); })) return query;
+  var kept = query.slice(0, starts[0][0]);
+  starts.forEach(function (s, i) {
+    var part = query.slice(s[0], i + 1 < starts.length ? starts[i + 1][0] : query.length);
+    if (!LIBRARY.test(s[1])) { kept += part; return; }
+    var message = part.search(MESSAGE_START);
+    kept += " " + (message >= 0 ? part.slice(message) : "");
+  });
+  return kept;
+}
+
 // Pasted tracebacks carry noise: paths, line numbers, frames. Keep the messages and the code.
 function clean(query) {
-  return query
+  return withoutLibraryFrames(query)
     .replace(/Traceback \(most recent call last\):?/g, " ")
     .replace(/File "[^"]*", line \d+(, in \S+)?/g, " ")
     .replace(/Cell In\[\d*\], line \d+/g, " ")
@@ -67,8 +96,6 @@ function setup(index) {
   index.docs.forEach(function (doc) { if (pages.has(doc.location)) pages.get(doc.location).doc = doc; });
   pages.forEach(function (p) {
     p.doc = p.doc || { location: p.location, title: p.title, text: "" };
-    p.phrasings = [p.title].concat(p.also).map(wordSet);
-    p.messages = p.errors.map(function (e) { return new Set(queryTerms(e)); }).filter(function (e) { return e.size >= 4; });
   });
   // Synonyms: every glossary entry is a group of words that mean one thing here.
   synonyms = (index.config.glossary || []).map(function (entry) {
@@ -96,6 +123,9 @@ function loadMore() {
       var docs = Array.from(pages.values()).filter(function (p) { return more[p.location]; }).map(function (p) {
         var extra = more[p.location];
         sections.set(p.location, extra.sections.map(function (s) { return { location: s[0], title: s[1], text: "" }; }));
+        (extra.codes || []).forEach(function (code, i) {
+          if (messagesOf(p)[i]) messagesOf(p)[i].code = new Set(tokenize(code).map(processTerm).filter(Boolean));
+        });
         return {
           location: p.location, kind: p.kind, answer: extra.answer, body: extra.body,
           headings: extra.sections.map(function (s) { return plain(s[1]); }).join(" \n ")
@@ -115,10 +145,21 @@ function wordSet(text) {
   return new Set(tokenize(plain(text)).filter(function (w) { return w.length > 1; }).map(stem));
 }
 
+// A page's title and phrasings as sets of words, and its messages' words (with the words of the code
+// that demonstrates each, once the second part has come): made when a query first needs them, so
+// that the first index is ready sooner (at 2000 pages, 80 ms of the worker's setup).
+function phrasingsOf(p) {
+  return p.phrasings || (p.phrasings = [p.title].concat(p.also).map(wordSet));
+}
+
+function messagesOf(p) {
+  return p.messages || (p.messages = p.errors.map(function (e) { return { words: new Set(queryTerms(e)), code: new Set() }; }));
+}
+
 // How closely the query is worded like one of the page's phrasings (Dice overlap of their words).
 function likeness(words, page) {
   var best = 0;
-  page.phrasings.forEach(function (phrase) {
+  phrasingsOf(page).forEach(function (phrase) {
     var common = 0;
     words.forEach(function (w) { if (phrase.has(w)) common++; });
     best = Math.max(best, 2 * common / (words.size + phrase.size));
@@ -128,12 +169,16 @@ function likeness(words, page) {
 
 // How completely a pasted message contains one of the messages the page demonstrates (the share of
 // that message's content words it has): a learner pastes more than the message, rarely less.
-function sameError(message, page) {
+// When two pages demonstrate the same message, the one whose code is like the learner's own code
+// in the traceback (`code`: its words around the message) is the closer: up to SAME_CODE times more.
+function sameError(message, page, code) {
   var best = 0;
-  page.messages.forEach(function (m) {
-    var common = 0;
-    m.forEach(function (w) { if (message.has(w)) common++; });
-    best = Math.max(best, common / m.size);
+  messagesOf(page).forEach(function (m) {
+    if (m.words.size < 4) return;
+    var common = 0, shared = 0;
+    m.words.forEach(function (w) { if (message.has(w)) common++; });
+    if (code && code.size) code.forEach(function (w) { if (m.code.has(w)) shared++; });
+    best = Math.max(best, Math.pow(common / m.words.size, 2) * (1 + SAME_CODE * (code && code.size ? shared / code.size : 0)));
   });
   return best;
 }
@@ -231,9 +276,13 @@ function search(query) {
   var words = wordSet(clean(query));
   // A message pasted without its class name is all the query: it counts when it has a whole message.
   var said = new Set(terms);
+  // The learner's code and frames around a pasted message (not the error class names).
+  var code = message ? new Set(terms.filter(function (t) {
+    return !message.has(t) && !/.(error|warning|exception)$/.test(t);
+  })) : null;
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    var same = message ? sameError(message, page) : sameError(said, page) >= 0.8 ? 1 : 0;
+    var same = message ? sameError(message, page, code) : sameError(said, page) >= 0.8 ? 1 : 0;
     r.score *= (1 + PHRASING * likeness(words, page)) * (1 + SAME_ERROR * same);
   });
   results.sort(function (a, b) { return b.score - a.score; });
@@ -278,7 +327,8 @@ addEventListener("message", function (ev) {
     // Material sends a query at every keystroke. Answer only the newest: the ones typed while
     // a search ran are already out of date, and answering each would make the last one wait.
     lastQuery = String(message.data);
-    loadMore();
+    // Material sends the box's empty value when a page loads: that is not a reader searching.
+    if (lastQuery.trim()) loadMore();
     if (!scheduled) {
       scheduled = true;
       setTimeout(function () { scheduled = false; answer(lastQuery); }, 0);
