@@ -168,7 +168,8 @@ function likeness(words, page) {
 }
 
 // How completely a pasted message contains one of the messages the page demonstrates (the share of
-// that message's content words it has): a learner pastes more than the message, rarely less.
+// that message's content words it has, squared: sharing half of a message's words is weak evidence
+// of the same error): a learner pastes more than the message, rarely less.
 // When two pages demonstrate the same message, the one whose code is like the learner's own code
 // in the traceback (`code`: its words around the message) is the closer: up to SAME_CODE times more.
 function sameError(message, page, code) {
