@@ -157,7 +157,61 @@ assert blown_up[0] < blown_up[1] < blown_up[2] and blown_up[-1] > 1e6
 # slow with only 30 steps, but heading the right way:
 assert divided[0] > divided[1] > divided[2]
 
-# --- docs/questions/divide-by-batch-size.md, line 258 ---
+# --- docs/questions/divide-by-batch-size.md, line 233 ---
+import torch
+
+
+class SGD:  # the new edition's style: it keeps only params and lr
+    def __init__(self, params, lr):
+        self.params, self.lr = params, lr
+
+    def step(self):
+        with torch.no_grad():
+            for param in self.params:
+                param -= self.lr * param.grad / self.batch_size  # the classic line
+
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10)
+batch_size, lr = len(y), 0.1
+
+
+def loss(w):  # the halved squared error of each example
+    return (X @ w - y) ** 2 / 2
+
+
+w = torch.zeros(2, requires_grad=True)
+loss(w).mean().backward()
+try:
+    SGD([w], lr).step()
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'SGD' object has no attribute 'batch_size'" in message
+assert torch.equal(w.detach(), torch.zeros(2))  # no step was taken
+
+
+class SGD:  # the fix: the loss is already a mean, so no division
+    def __init__(self, params, lr):
+        self.params, self.lr = params, lr
+
+    def step(self):
+        with torch.no_grad():
+            for param in self.params:
+                param -= self.lr * param.grad
+
+
+SGD([w], lr).step()  # w.grad is the gradient of the mean loss
+w_classic = torch.zeros(2, requires_grad=True)
+loss(w_classic).sum().backward()  # the classic edition: sum, then divide
+with torch.no_grad():
+    w_classic -= lr * w_classic.grad / batch_size
+print(w.detach(), w_classic.detach())
+assert torch.allclose(w, w_classic)
+
+# --- docs/questions/divide-by-batch-size.md, line 323 ---
 import torch
 
 torch.manual_seed(0)
@@ -182,7 +236,7 @@ g_sum, g_mean = grads(X[100:], y[100:])
 assert len(X[100:]) == 5
 assert torch.allclose(g_sum / 10, g_mean / 2)  # half the step it should get
 
-# --- docs/questions/divide-by-batch-size.md, line 289 ---
+# --- docs/questions/divide-by-batch-size.md, line 354 ---
 import torch
 
 torch.manual_seed(0)
@@ -193,7 +247,7 @@ one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0]
                     for i in range(10))
 assert torch.allclose(w.grad, one_at_a_time, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 307 ---
+# --- docs/questions/divide-by-batch-size.md, line 372 ---
 import torch
 
 torch.manual_seed(0)
@@ -220,7 +274,7 @@ assert fit(3, divide_by=1) < 5e-3  # mean loss, no division: 3 epochs are enough
 assert fit(3, divide_by=10) > 1.0  # mean loss divided again: far off after 3 epochs
 assert fit(30, divide_by=10) < 5e-3  # ... and fine after 30
 
-# --- docs/questions/divide-by-batch-size.md, line 341 ---
+# --- docs/questions/divide-by-batch-size.md, line 406 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -265,7 +319,7 @@ with torch.no_grad():
 assert torch.allclose(net2.weight, w, atol=1e-6)
 assert torch.allclose(net2.bias, b, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 390 ---
+# --- docs/questions/divide-by-batch-size.md, line 455 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -53,6 +53,8 @@ assert torch.equal(x.grad, torch.tensor([20.0, 40.0, 60.0]))  # ...but 2 * [10, 
 assert not torch.equal(x.grad, torch.tensor([2.0, 4.0, 6.0]))  # the right one is lost
 
 # --- docs/questions/sub-in-place.md, line 105 ---
+import textwrap
+
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -61,12 +63,14 @@ x.detach().mul_(10)  # same memory, but autograd is told
 try:
     y.backward()
 except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
     message = str(e)
 else:
     raise AssertionError("expected a RuntimeError")
 assert "variables needed for gradient computation has been modified" in message
+assert "[torch.FloatTensor [3]] is at version 1; expected version 0 instead" in message
 
-# --- docs/questions/sub-in-place.md, line 124 ---
+# --- docs/questions/sub-in-place.md, line 138 ---
 import torch
 
 torch.manual_seed(0)
@@ -105,7 +109,7 @@ for p in (w_new, b_new):
     assert torch.equal(p.grad, torch.zeros_like(p))  # gradient reset for the next batch
 print(w_new, b_new)
 
-# --- docs/questions/sub-in-place.md, line 178 ---
+# --- docs/questions/sub-in-place.md, line 192 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -124,7 +128,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 219 ---
+# --- docs/questions/sub-in-place.md, line 233 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -146,7 +150,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 251 ---
+# --- docs/questions/sub-in-place.md, line 265 ---
 import torch
 
 torch.manual_seed(0)

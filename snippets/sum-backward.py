@@ -103,7 +103,29 @@ sgd([w, b], lr=0.1, batch_size=3)
 assert torch.allclose(w.detach(), w_expected)                  # sgd: w changed
 assert torch.equal(w.grad, torch.zeros_like(w))                # and its grad reset
 
-# --- docs/questions/sum-backward.md, line 183 ---
+# --- docs/questions/sum-backward.md, line 172 ---
+import torch
+
+X = torch.ones(10, 2)
+y = torch.arange(10.0)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = (X @ w + b - y.reshape(-1, 1)) ** 2 / 2  # one loss per example
+assert l.shape == (10, 1)
+try:
+    print(f"loss {l.item():f}")  # the 10 losses, not one number
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "a Tensor with 10 elements cannot be converted to Scalar" in message
+
+print(f"sum {l.sum().item():f}, mean {l.mean().item():f}")
+assert l.sum().item() == 142.5  # (0 + 1 + 4 + ... + 81) / 2
+assert l.mean().item() == 14.25
+
+# --- docs/questions/sum-backward.md, line 216 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -112,7 +134,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 209 ---
+# --- docs/questions/sum-backward.md, line 242 ---
 import torch
 from torch import nn
 

@@ -184,9 +184,10 @@ class Page:
         for b in self.blocks:
             here = []
             if b.output is not None:
-                # A long message may be wrapped over the next lines, up to a blank line.
+                # A long message may be wrapped over the next lines, up to a blank line or the next message.
                 here += [" ".join(m.split()) for m in re.findall(
-                    r"^[\w.]*(?:Error|Warning|Exception): .+(?:\n.+)*", b.output.content, re.M)]
+                    r"^[\w.]*(?:Error|Warning|Exception): .+(?:\n(?![\w.]*(?:Error|Warning|Exception): ).+)*",
+                    b.output.content, re.M)]
             # `assert "..." in message` (or `in str(e)`, `msg`, `...text`), and for warnings
             # `assert any("..." in m for m in warned)`
             here += [double or single for double, single, _ in re.findall(

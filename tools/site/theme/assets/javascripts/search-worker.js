@@ -25,7 +25,7 @@ var CHUNK = 200; // pages added to the second index at a time; queries are answe
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
 var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
-var SAME_ERROR = 3; // a pasted error that contains a message the page demonstrates counts up to 4x
+var SAME_ERROR = 6; // a pasted error that contains a message the page demonstrates counts up to 7x
 var SAME_CODE = 0.5; // ... and more when the code around it is like the code that demonstrates it
 
 function stem(word) {
@@ -75,15 +75,23 @@ function withoutLibraryFrames(query) {
   return kept;
 }
 
+// Of a path in a traceback, only the name the learner gave the script ("zero_init.py": "zero_init"),
+// which often says what they were doing; nothing of an installed package's path.
+function scriptName(path) {
+  if (LIBRARY.test(path)) return " ";
+  var m = path.match(/([^\/\\~"]+)\.py\b/);
+  return m ? " " + m[1] + " " : " ";
+}
+
 // Pasted tracebacks carry noise: paths, line numbers, frames. Keep the messages and the code.
 function clean(query) {
   return withoutLibraryFrames(query)
     .replace(/Traceback \(most recent call last\):?/g, " ")
-    .replace(/File "[^"]*", line \d+(, in \S+)?/g, " ")
+    .replace(/File "[^"]*", line \d+(, in \S+)?/g, scriptName)
     .replace(/Cell In\[\d*\], line \d+/g, " ")
-    .replace(/\S*[\/\\~]\S*\.py(:\d+)?,? in [\w.<>]+(\([^)]*\))?/g, " ") // IPython's frame: path:line, in f(args)
+    .replace(/\S*[\/\\~]\S*\.py(:\d+)?,? in [\w.<>]+(\([^)]*\))?/g, scriptName) // IPython's frame: path:line, in f(args)
     .replace(/(^|\s)(-+>|-{3,})/g, " ")
-    .replace(/\S*[\/\\]\S*\.py\S*/g, " ");
+    .replace(/\S*[\/\\]\S*\.py\S*/g, scriptName);
 }
 
 var first, second, complete = false, lastQuery = null, scheduled = false, pages, sections, synonyms;
@@ -106,7 +114,8 @@ function setup(index) {
   var options = { idField: "location", storeFields: ["kind"], tokenize: tokenize, processTerm: processTerm };
   first = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, options));
   first.addAll(Array.from(pages.values()).map(function (p) {
-    return { location: p.location, kind: p.kind, title: p.title, also: p.also.join(" \n "), errors: p.errors.join(" \n ") };
+    // As text: the index holds them HTML-escaped ("&#x27;" is a quote, not a word).
+    return { location: p.location, kind: p.kind, title: plain(p.title), also: plain(p.also.join(" \n ")), errors: plain(p.errors.join(" \n ")) };
   }));
   second = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, options));
   moreUrl = new URL("../../search/" + index.config.more, self.location.href);
@@ -127,7 +136,7 @@ function loadMore() {
           if (messagesOf(p)[i]) messagesOf(p)[i].code = new Set(tokenize(code).map(processTerm).filter(Boolean));
         });
         return {
-          location: p.location, kind: p.kind, answer: extra.answer, body: extra.body,
+          location: p.location, kind: p.kind, answer: plain(extra.answer), body: extra.body,
           headings: extra.sections.map(function (s) { return plain(s[1]); }).join(" \n ")
         };
       });
@@ -153,7 +162,7 @@ function phrasingsOf(p) {
 }
 
 function messagesOf(p) {
-  return p.messages || (p.messages = p.errors.map(function (e) { return { words: new Set(queryTerms(e)), code: new Set() }; }));
+  return p.messages || (p.messages = p.errors.map(function (e) { return { words: new Set(queryTerms(plain(e))), code: new Set() }; }));
 }
 
 // How closely the query is worded like one of the page's phrasings (Dice overlap of their words).
@@ -168,8 +177,9 @@ function likeness(words, page) {
 }
 
 // How completely a pasted message contains one of the messages the page demonstrates (the share of
-// that message's content words it has, squared: sharing half of a message's words is weak evidence
-// of the same error): a learner pastes more than the message, rarely less.
+// that message's content words it has, to the 4th power: it is the same error only when nearly all
+// of them are there; 3 of 4 words count 0.32, half of them 0.06): a learner pastes more than the
+// message, rarely less.
 // When two pages demonstrate the same message, the one whose code is like the learner's own code
 // in the traceback (`code`: its words around the message) is the closer: up to SAME_CODE times more.
 function sameError(message, page, code) {
@@ -179,7 +189,7 @@ function sameError(message, page, code) {
     var common = 0, shared = 0;
     m.words.forEach(function (w) { if (message.has(w)) common++; });
     if (code && code.size) code.forEach(function (w) { if (m.code.has(w)) shared++; });
-    best = Math.max(best, Math.pow(common / m.words.size, 2) * (1 + SAME_CODE * (code && code.size ? shared / code.size : 0)));
+    best = Math.max(best, Math.pow(common / m.words.size, 4) * (1 + SAME_CODE * (code && code.size ? shared / code.size : 0)));
   });
   return best;
 }
