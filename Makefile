@@ -1,5 +1,5 @@
 # Every target creates .venv from requirements.txt when it is missing; `make test` also installs
-# Debian's Chromium for the browser tests when it is missing.
+# Debian's Chromium (its headless shell) for the browser tests when none is there.
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
@@ -19,14 +19,15 @@ serve: $(STAMP)
 build: $(STAMP)
 	$(PY) -m mkdocs build --strict --site-dir site
 
-# The browser tests drive Debian's Chromium. As root, install it; otherwise say the one command to run.
+# The browser tests drive Debian's Chromium, its headless shell (or `chromium`, if that is what is
+# installed). As root, install the shell; otherwise say the one command to run.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || { \
+	@command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 || [ -n "$$CHROMIUM" ] || { \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "installing Debian's chromium for the browser tests"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "installing Debian's chromium-headless-shell for the browser tests"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell >/dev/null; \
 	  else \
-	    echo "The browser tests need Chromium. Run:  sudo apt-get install -y chromium  then make test again." >&2; \
+	    echo "The browser tests need Chromium. Run:  sudo apt-get install -y chromium-headless-shell  then make test again." >&2; \
 	    exit 1; \
 	  fi; }
 

@@ -1,4 +1,4 @@
-"""The built site in headless Chromium (Debian's /usr/bin/chromium driven by Playwright)."""
+"""The built site in headless Chromium (Debian's chromium-headless-shell, or chromium, driven by Playwright)."""
 import re
 from pathlib import Path
 
