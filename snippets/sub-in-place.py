@@ -109,7 +109,27 @@ for p in (w_new, b_new):
     assert torch.equal(p.grad, torch.zeros_like(p))  # gradient reset for the next batch
 print(w_new, b_new)
 
-# --- docs/questions/sub-in-place.md, line 192 ---
+# --- docs/questions/sub-in-place.md, line 187 ---
+import torch
+
+x = torch.tensor([1, 2, 3])  # integers: dtype int64
+try:
+    x.sub_(0.5)  # the result would be 0.5, 1.5, 2.5: not integers
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "result type Float can't be cast to the desired output type Long" in message
+assert torch.equal(x, torch.tensor([1, 2, 3]))  # nothing was changed
+
+y = x - 0.5  # out of place: a new tensor, float
+assert y.dtype == torch.float32 and x.dtype == torch.int64
+w = torch.tensor([1.0, 2.0, 3.0])  # floats from the start
+assert w.sub_(0.5) is w and w.dtype == torch.float32
+print(y, w)
+
+# --- docs/questions/sub-in-place.md, line 223 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -128,7 +148,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 233 ---
+# --- docs/questions/sub-in-place.md, line 264 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -150,7 +170,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 265 ---
+# --- docs/questions/sub-in-place.md, line 296 ---
 import torch
 
 torch.manual_seed(0)
