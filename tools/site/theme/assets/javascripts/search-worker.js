@@ -285,7 +285,7 @@ function search(query) {
     return { id: f.id, terms: f.terms, score: f.sum * (matched || 1) };
   });
   var words = wordSet(clean(query));
-  // A message pasted without its class name is all the query: it counts when it has a whole message.
+  // A message pasted without its class name is all the query: it counts when it has 80 % of a message's words.
   var said = new Set(terms);
   // The learner's code and frames around a pasted message (not the error class names).
   var code = message ? new Set(terms.filter(function (t) {
@@ -293,7 +293,7 @@ function search(query) {
   })) : null;
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    var same = message ? sameError(message, page, code) : sameError(said, page) >= 0.8 ? 1 : 0;
+    var same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(0.8, 4) ? 1 : 0;
     r.score *= (1 + PHRASING * likeness(words, page)) * (1 + SAME_ERROR * same);
   });
   results.sort(function (a, b) { return b.score - a.score; });
