@@ -18,12 +18,13 @@ point at the real slugs). It is built once, without notebook execution. Printed,
             every earlier block of a chain again for each test: it grows with the square unless
             tools/check/pytest_plugin.py runs each chain once.
 
-What grows faster than the pages (build CPU time a page, measured at 100 / 250 / 500 / 1000 / 2000
-pages: 146 / 144 / 166 / 176 / 181 ms): only Material's sidebar. Every page lists the pages of its
-FAQ topic (the largest holds 36% of them), so rendering a page's template takes 5 / 6 / 7 / 11 / 18 ms
-and a page weighs 110 / 128 / 158 / 219 / 341 KB (the site: 18 / 40 / 84 / 198 / 522 MB). Markdown
-(~47 ms), Material's search (~36 ms), mkdocs-jupyter reading every page (~23 ms) and the hooks stay
-flat; the hooks' step from 20 to 30 ms past 256 pages is tools/page/model.py's parse cache (256 texts).
+What grows faster than the pages: nothing now. Material's sidebar did (build CPU time a page at
+100 / 250 / 500 / 1000 / 2000 pages: 146 / 144 / 166 / 176 / 181 ms; a page 110 / 128 / 158 / 219 /
+341 KB, the site 18 / 40 / 84 / 198 / 522 MB), because every page listed the pages of its FAQ topic
+(the largest holds 36% of them). tools/site/hooks.py now splits a section into parts of 40 pages:
+at 2000 pages a page is 121 KB and the site 296 MB. Markdown (~47 ms), Material's search (~36 ms),
+mkdocs-jupyter reading every page (~23 ms) and the hooks stay flat; the hooks' step from 20 to 30 ms
+past 256 pages is tools/page/model.py's parse cache (256 texts).
 """
 from __future__ import annotations
 

@@ -186,8 +186,7 @@ class Page:
             if b.output is not None:
                 # A long message may be wrapped over the next lines, up to a blank line or the next message.
                 here += [" ".join(m.split()) for m in re.findall(
-                    r"^[\w.]*(?:Error|Warning|Exception): .+(?:\n(?![\w.]*(?:Error|Warning|Exception): ).+)*",
-                    b.output.content, re.M)]
+                    rf"^{_MESSAGE}.+(?:\n(?!{_MESSAGE}).+)*", b.output.content, re.M)]
             # `assert "..." in message` (or `in str(e)`, `msg`, `...text`), and for warnings
             # `assert any("..." in m for m in warned)`
             here += [double or single for double, single, _ in re.findall(
@@ -217,6 +216,7 @@ def heading_anchor(text: str) -> str:
     return slugify(plain, "-")
 
 
+_MESSAGE = r"[\w.]*(?:Error|Warning|Exception): "  # how a printed error or warning line begins
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 
 

@@ -132,8 +132,9 @@ function loadMore() {
       var docs = Array.from(pages.values()).filter(function (p) { return more[p.location]; }).map(function (p) {
         var extra = more[p.location];
         sections.set(p.location, extra.sections.map(function (s) { return { location: s[0], title: s[1], text: "" }; }));
+        var messages = messagesOf(p);
         (extra.codes || []).forEach(function (code, i) {
-          if (messagesOf(p)[i]) messagesOf(p)[i].code = new Set(tokenize(code).map(processTerm).filter(Boolean));
+          if (messages[i]) messages[i].code = new Set(tokenize(code).map(processTerm).filter(Boolean));
         });
         return {
           location: p.location, kind: p.kind, answer: plain(extra.answer), body: extra.body,
@@ -188,8 +189,9 @@ function sameError(message, page, code) {
     if (m.words.size < 4) return;
     var common = 0, shared = 0;
     m.words.forEach(function (w) { if (message.has(w)) common++; });
-    if (code && code.size) code.forEach(function (w) { if (m.code.has(w)) shared++; });
-    best = Math.max(best, Math.pow(common / m.words.size, 4) * (1 + SAME_CODE * (code && code.size ? shared / code.size : 0)));
+    if (code) code.forEach(function (w) { if (m.code.has(w)) shared++; });
+    var alike = code && code.size ? shared / code.size : 0;
+    best = Math.max(best, Math.pow(common / m.words.size, 4) * (1 + SAME_CODE * alike));
   });
   return best;
 }
