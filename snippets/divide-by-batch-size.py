@@ -211,7 +211,31 @@ with torch.no_grad():
 print(w.detach(), w_classic.detach())
 assert torch.allclose(w, w_classic)
 
-# --- docs/questions/divide-by-batch-size.md, line 323 ---
+# --- docs/questions/divide-by-batch-size.md, line 298 ---
+import torch
+
+
+class SGD:  # the new edition's optimizer: no batch_size
+    def __init__(self, params, lr):
+        self.params, self.lr = params, lr
+
+
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+lr, batch_size = 0.03, 10
+try:
+    optimizer = SGD([w, b], lr, batch_size)  # the classic call
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "SGD.__init__() takes 3 positional arguments but 4 were given" in message
+
+optimizer = SGD([w, b], lr)
+assert optimizer.lr == lr and len(optimizer.params) == 2
+
+# --- docs/questions/divide-by-batch-size.md, line 357 ---
 import torch
 
 torch.manual_seed(0)
@@ -236,7 +260,7 @@ g_sum, g_mean = grads(X[100:], y[100:])
 assert len(X[100:]) == 5
 assert torch.allclose(g_sum / 10, g_mean / 2)  # half the step it should get
 
-# --- docs/questions/divide-by-batch-size.md, line 354 ---
+# --- docs/questions/divide-by-batch-size.md, line 388 ---
 import torch
 
 torch.manual_seed(0)
@@ -247,7 +271,7 @@ one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0]
                     for i in range(10))
 assert torch.allclose(w.grad, one_at_a_time, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 372 ---
+# --- docs/questions/divide-by-batch-size.md, line 406 ---
 import torch
 
 torch.manual_seed(0)
@@ -274,7 +298,7 @@ assert fit(3, divide_by=1) < 5e-3  # mean loss, no division: 3 epochs are enough
 assert fit(3, divide_by=10) > 1.0  # mean loss divided again: far off after 3 epochs
 assert fit(30, divide_by=10) < 5e-3  # ... and fine after 30
 
-# --- docs/questions/divide-by-batch-size.md, line 406 ---
+# --- docs/questions/divide-by-batch-size.md, line 440 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -319,7 +343,7 @@ with torch.no_grad():
 assert torch.allclose(net2.weight, w, atol=1e-6)
 assert torch.allclose(net2.bias, b, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 455 ---
+# --- docs/questions/divide-by-batch-size.md, line 489 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -100,7 +100,50 @@ assert torch.sub(w, x, out=w) is w  # the function, writing into w
 assert torch.equal(w, torch.tensor([3.0, 2.0]))
 print(w)
 
-# --- docs/questions/finding-tensor-functions.md, line 205 ---
+# --- docs/questions/finding-tensor-functions.md, line 203 ---
+import torch
+
+w = torch.ones(2, requires_grad=True)
+(2 * w).sum().backward()
+try:
+    w.grad.zero()  # no underscore
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'Tensor' object has no attribute 'zero'" in message
+
+names = [name for name in dir(torch.Tensor) if name.startswith("zero")]
+print(names)
+assert names == ["zero_"]
+w.grad.zero_()
+assert torch.equal(w.grad, torch.zeros(2))
+
+# --- docs/questions/finding-tensor-functions.md, line 234 ---
+import contextlib
+import io
+import textwrap
+
+import torch
+
+w = torch.tensor([5.0, 6.0])
+try:
+    help(w.sub_())  # calls sub_ with no arguments
+except TypeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "sub_() received an invalid combination of arguments - got ()" in message
+
+buffer = io.StringIO()
+with contextlib.redirect_stdout(buffer):
+    help(w.sub_)  # the method, not a call
+assert "sub_(other, *, alpha=1) -> Tensor" in buffer.getvalue()
+assert torch.equal(w, torch.tensor([5.0, 6.0]))  # w untouched
+
+# --- docs/questions/finding-tensor-functions.md, line 270 ---
 import torch
 
 t = torch.zeros(2)
@@ -121,7 +164,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "variables needed for gradient computation has been modified" in message
 
-# --- docs/questions/finding-tensor-functions.md, line 229 ---
+# --- docs/questions/finding-tensor-functions.md, line 294 ---
 import torch
 
 t = torch.tensor([1.0, 2.0, 3.0])
@@ -131,7 +174,7 @@ assert torch.equal(t.clone(), t.clone().copy_(t))
 w = torch.empty(2, 3)
 assert torch.nn.init.normal_(w, std=0.01) is w    # torch.nn.init follows the rule too
 
-# --- docs/questions/finding-tensor-functions.md, line 251 ---
+# --- docs/questions/finding-tensor-functions.md, line 316 ---
 import torch
 
 tensor_b = torch.tensor([1.0, 1.0])
@@ -147,7 +190,7 @@ assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))  # the same numbers ...
 assert other_name is not tensor_a  # ... in a new tensor
 assert torch.equal(other_name, torch.tensor([5.0, 6.0]))  # the old one is unchanged
 
-# --- docs/questions/finding-tensor-functions.md, line 281 ---
+# --- docs/questions/finding-tensor-functions.md, line 346 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

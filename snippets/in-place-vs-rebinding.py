@@ -145,7 +145,45 @@ for step in range(2):
     w.grad.zero_()
 print(w.is_leaf)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 234 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 225 ---
+import warnings
+
+import torch
+
+
+def sgd(params, lr, batch_size):
+    for param in params:
+        param = param - lr * param.grad / batch_size  # a new tensor named param
+        param.grad.zero_()
+
+
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+(2 * w).sum().backward()
+with warnings.catch_warnings(record=True):  # the non-leaf .grad warning
+    warnings.simplefilter("always")
+    try:
+        sgd([w], 0.5, 2)
+    except AttributeError as e:
+        print(f"{type(e).__name__}: {e}")
+        message = str(e)
+    else:
+        raise AssertionError("expected an AttributeError")
+assert "'NoneType' object has no attribute 'zero_'" in message
+assert torch.equal(w.detach(), torch.tensor([1.0, 2.0]))  # w unchanged
+
+
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size  # in place: w itself
+            param.grad.zero_()
+
+
+sgd([w], 0.5, 2)
+print(w)
+assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
+
+# --- docs/questions/in-place-vs-rebinding.md, line 284 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -159,7 +197,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 252 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 302 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -171,7 +209,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 267 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 317 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -187,7 +225,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 294 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 344 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -202,7 +240,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 315 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 365 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

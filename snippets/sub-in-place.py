@@ -129,7 +129,47 @@ w = torch.tensor([1.0, 2.0, 3.0])  # floats from the start
 assert w.sub_(0.5) is w and w.dtype == torch.float32
 print(y, w)
 
-# --- docs/questions/sub-in-place.md, line 223 ---
+# --- docs/questions/sub-in-place.md, line 220 ---
+import torch
+
+w = torch.ones(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+(torch.ones(4, 2) @ w + b).sum().backward()
+lr = 0.1
+with torch.no_grad():
+    try:
+        b.sub_(lr * w.grad)  # w's gradient, not b's
+    except RuntimeError as e:
+        print(f"{type(e).__name__}: {e}")
+        message = str(e)
+    else:
+        raise AssertionError("expected a RuntimeError")
+    assert "output with shape [1] doesn't match the broadcast shape [2, 1]" in message
+    assert (b - lr * w.grad).shape == (2, 1)  # out of place: broadcast, no error
+    b.sub_(lr * b.grad)  # its own gradient
+print(b)
+assert torch.allclose(b, torch.tensor([-0.4]))  # b.grad is 4, one per row
+
+# --- docs/questions/sub-in-place.md, line 252 ---
+import textwrap
+import warnings
+
+import torch
+
+w = torch.ones(2, requires_grad=True)
+l = (2 * w).sum()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    print(f"loss {float(l):f}")
+warned = str(caught[0].message)
+print(textwrap.fill(f"{caught[0].category.__name__}: {warned.splitlines()[0]}", 80))
+assert "Converting a tensor with requires_grad=True to a scalar" in warned
+
+with warnings.catch_warnings():
+    warnings.simplefilter("error")  # any warning would fail here
+    assert l.item() == float(l.detach()) == 4.0
+
+# --- docs/questions/sub-in-place.md, line 288 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -148,7 +188,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 264 ---
+# --- docs/questions/sub-in-place.md, line 329 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -170,7 +210,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 296 ---
+# --- docs/questions/sub-in-place.md, line 361 ---
 import torch
 
 torch.manual_seed(0)

@@ -125,7 +125,50 @@ print(f"sum {l.sum().item():f}, mean {l.mean().item():f}")
 assert l.sum().item() == 142.5  # (0 + 1 + 4 + ... + 81) / 2
 assert l.mean().item() == 14.25
 
-# --- docs/questions/sum-backward.md, line 216 ---
+# --- docs/questions/sum-backward.md, line 205 ---
+import torch
+
+X = torch.ones(10, 2)
+y = torch.arange(10.0)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = (X @ w + b - y.reshape(-1, 1)) ** 2 / 2
+try:
+    w_grad, b_grad = l.sum().backward()  # backward() returns None
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "cannot unpack non-iterable NoneType object" in message
+
+w_grad, b_grad = w.grad, b.grad  # where the result went
+print(w_grad.flatten(), b_grad)
+assert torch.equal(b_grad, torch.tensor([-45.0]))  # -(0 + 1 + ... + 9)
+assert torch.equal(w_grad, torch.tensor([[-45.0], [-45.0]]))
+
+# --- docs/questions/sum-backward.md, line 238 ---
+import warnings
+
+import torch
+
+X = torch.ones(10, 2)
+y = torch.arange(10.0)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = (X @ w + b - y.reshape(-1, 1)) ** 2 / 2
+l.sum().backward()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    print(l.grad)  # not where the result went
+    assert l.grad is None and not l.is_leaf
+warned = str(caught[0].message)
+print(f"{caught[0].category.__name__}: {warned.split('. ')[0]}.")  # no file path
+assert "The .grad attribute of a Tensor that is not a leaf Tensor" in warned
+assert w.is_leaf and w.grad is not None and b.grad is not None
+print(b.grad)
+
+# --- docs/questions/sum-backward.md, line 282 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -134,7 +177,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 242 ---
+# --- docs/questions/sum-backward.md, line 308 ---
 import torch
 from torch import nn
 

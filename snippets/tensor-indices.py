@@ -86,6 +86,26 @@ assert torch.equal(features[copied], features[batch_indices])
 # --- docs/questions/tensor-indices.md, line 155 ---
 import torch
 
+torch.manual_seed(0)
+features = torch.randn(20, 2)
+batch = [3, 7, 1]
+try:
+    X = torch.tensor([features[j] for j in batch])  # a list of 2-element tensors
+except ValueError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a ValueError")
+assert "only one element tensors can be converted to Python scalars" in message
+
+X = features[torch.tensor(batch)]
+assert torch.equal(X, torch.stack([features[j] for j in batch]))
+print(X.shape)
+assert X.shape == (3, 2)
+
+# --- docs/questions/tensor-indices.md, line 186 ---
+import torch
+
 X = torch.arange(12.).reshape(4, 3)
 idx = torch.tensor([1, 1, 0])
 assert torch.equal(X[idx][0], X[idx][1])  # row 1 twice
@@ -98,7 +118,7 @@ else:
 assert "tensors used as indices must be long, int, byte or bool" in message
 print(idx.dtype)
 
-# --- docs/questions/tensor-indices.md, line 183 ---
+# --- docs/questions/tensor-indices.md, line 214 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 

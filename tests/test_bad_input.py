@@ -119,6 +119,18 @@ def test_outputs_command_rewrites_a_stale_output_block(copy):
     assert run_pytest_on(page).returncode == 0
 
 
+def test_one_update_leaves_the_script_fresh_when_outputs_change_length(copy):
+    """The script names each block's page line; an output block that grows or shrinks moves the
+    blocks below it, and the script written must be the one of the page as rewritten."""
+    page = copy("stale-output.md")
+    text = page.read_text().replace('{.text title="Output"}\n5\n', '{.text title="Output"}\n5\n5\n5\n')
+    page.write_text(text.replace("## Why\n", "## Why\n\n```{.python}\nassert 1 + 1 == 2\n```\n"))
+    out = page.parent / "derived"
+    run = update(page, out=out)
+    assert run.returncode == 0, run.stderr
+    assert snippets.stale(read_page(page), out / "snippets") is None
+
+
 def test_a_failing_notebook_fails_the_build_with_its_name(tmp_path):
     """tools/site/notebook_runs.py executes the notebooks in parallel before the pages: a cell that
     raises still stops the build (allow_errors: false), naming the notebook and the error."""

@@ -2,6 +2,7 @@
 import re
 import subprocess
 import sys
+import textwrap
 
 import pytest
 
@@ -95,3 +96,15 @@ def test_the_private_runner_api_is_still_there():
         pytest.fail("pytest-markdown-docs changed its private runner API that tools/check/pytest_plugin.py uses; "
                     f"keep the pin in requirements.txt or port the plugin: {e}")
     assert hasattr(DefaultRunner, "runtest"), "DefaultRunner.runtest is gone: port tools/check/pytest_plugin.py"
+
+
+def test_a_printed_message_is_one_line_unless_its_block_wraps_it():
+    """The messages the search indexes: what a block prints after a message is not part of it, but
+    the lines textwrap.fill(..., 80) broke a long message onto are."""
+    from tools.page.model import printed_messages
+
+    output = "RuntimeError: output with shape [1] doesn't match the broadcast shape [2, 1]\ntensor([-0.4000])\n"
+    assert printed_messages(output, wrapped=False) == [output.splitlines()[0]]
+    long = "RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors"
+    wrapped = textwrap.fill(long, 80) + "\ntensor([1.])\nUserWarning: then a warning\n"
+    assert printed_messages(wrapped, wrapped=True) == [long, "UserWarning: then a warning"]

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from tools.derive import figures, outputs, snippets, verified
 from tools.page.anatomy import FIGURES, RECORD, ROOT, SNIPPETS
-from tools.page.model import PageError, all_sources, read, write_atomic
+from tools.page.model import PageError, all_sources, page_from_text, read, write_atomic
 from tools.page import standalone
 from tools.page.run import BlockFailed, run_page
 
@@ -42,6 +42,8 @@ def derive(paths: list[Path], snippet_dir: Path, figure_dir: Path, record: Path)
                 with figures.recording(page) as drawn:
                     printed = run_page(page)
                 new[page.path] = outputs.updated_text(page, printed)
+                # The script from the page as it will be written: new output lines move the blocks below.
+                page = page_from_text(page.path, new[page.path])
                 new[snippets.snippet_path(page, snippet_dir)] = snippets.render(page)
                 scripts.append(page)
                 if not failures:

@@ -184,9 +184,7 @@ class Page:
         for b in self.blocks:
             here = []
             if b.output is not None:
-                # A long message may be wrapped over the next lines, up to a blank line or the next message.
-                here += [" ".join(m.split()) for m in re.findall(
-                    rf"^{_MESSAGE}.+(?:\n(?!{_MESSAGE}).+)*", b.output.content, re.M)]
+                here += printed_messages(b.output.content, wrapped="textwrap.fill(" in b.content)
             # `assert "..." in message` (or `in str(e)`, `msg`, `...text`), and for warnings
             # `assert any("..." in m for m in warned)`
             here += [double or single for double, single, _ in re.findall(
@@ -217,6 +215,25 @@ def heading_anchor(text: str) -> str:
 
 
 _MESSAGE = r"[\w.]*(?:Error|Warning|Exception): "  # how a printed error or warning line begins
+_WRAPPED = 80  # the width pages wrap long messages to: textwrap.fill(f"{type(e).__name__}: {e}", 80)
+
+
+def printed_messages(output: str, wrapped: bool) -> list[str]:
+    """The error and warning messages in a block's output: each message line and, where the block
+    wraps what it prints (`wrapped`), the lines textwrap broke it onto (the next word did not fit in
+    80 columns). Otherwise a message is one line, and what the block prints next is not part of it."""
+    found, lines = [], output.splitlines()
+    for i, line in enumerate(lines):
+        if re.match(_MESSAGE, line):
+            parts = [line]
+            for following in lines[i + 1:] if wrapped else []:
+                words = following.split()
+                if not words or re.match(_MESSAGE, following) or not (
+                        len(parts[-1]) <= _WRAPPED < len(parts[-1]) + 1 + len(words[0])):
+                    break
+                parts.append(following)
+            found.append(" ".join(" ".join(parts).split()))
+    return found
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 
 
@@ -232,6 +249,11 @@ def read_page(path: Path) -> Page:
     except UnicodeDecodeError as e:
         line = path.read_bytes()[: e.start].count(b"\n") + 1
         raise PageError(f"{path}:{line}: not valid UTF-8 ({e.reason}); save the file as UTF-8") from None
+    return page_from_text(path, text)
+
+
+def page_from_text(path: Path, text: str) -> Page:
+    """The page at `path` as if it held `text` (a page whose output blocks are about to be rewritten)."""
     meta, meta_lines = {}, 0
     m = _FRONT_MATTER.match(text)
     if m:

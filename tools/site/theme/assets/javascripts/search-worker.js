@@ -25,8 +25,9 @@ var CHUNK = 200; // pages added to the second index at a time; queries are answe
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
 var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
-var SAME_ERROR = 6; // a pasted error that contains a message the page demonstrates counts up to 7x
+var SAME_ERROR = 10; // a pasted error that contains a message the page demonstrates counts up to 11x
 var SAME_CODE = 0.5; // ... and more when the code around it is like the code that demonstrates it
+var NEARLY = 8; // the power on the share of a message's words: near 1 only when nearly all are there
 
 function stem(word) {
   // A light suffix trim, the same for the index and the query: "shuffling" ~ "shuffle".
@@ -96,6 +97,7 @@ function clean(query) {
 
 var first, second, complete = false, lastQuery = null, scheduled = false, pages, sections, synonyms;
 var moreUrl, moreRequested = false;
+var codeCount = new Map(), codeTotal = 0; // in how many messages' code each word is, of how many
 
 function setup(index) {
   pages = new Map();
@@ -134,7 +136,10 @@ function loadMore() {
         sections.set(p.location, extra.sections.map(function (s) { return { location: s[0], title: s[1], text: "" }; }));
         var messages = messagesOf(p);
         (extra.codes || []).forEach(function (code, i) {
-          if (messages[i]) messages[i].code = new Set(tokenize(code).map(processTerm).filter(Boolean));
+          if (!messages[i]) return;
+          messages[i].code = new Set(tokenize(code).map(processTerm).filter(Boolean));
+          messages[i].code.forEach(function (w) { codeCount.set(w, (codeCount.get(w) || 0) + 1); });
+          codeTotal++;
         });
         return {
           location: p.location, kind: p.kind, answer: plain(extra.answer), body: extra.body,
@@ -187,11 +192,15 @@ function sameError(message, page, code) {
   var best = 0;
   messagesOf(page).forEach(function (m) {
     if (m.words.size < 4) return;
-    var common = 0, shared = 0;
+    var common = 0, shared = 0, all = 0;
     m.words.forEach(function (w) { if (message.has(w)) common++; });
-    if (code) code.forEach(function (w) { if (m.code.has(w)) shared++; });
-    var alike = code && code.size ? shared / code.size : 0;
-    best = Math.max(best, Math.pow(common / m.words.size, 4) * (1 + SAME_CODE * alike));
+    if (code) code.forEach(function (w) {
+      var rare = Math.log(1 + codeTotal / (1 + (codeCount.get(w) || 0)));  // `grad` says less than `print`
+      all += rare;
+      if (m.code.has(w)) shared += rare;
+    });
+    var alike = all ? shared / all : 0;
+    best = Math.max(best, Math.pow(common / m.words.size, NEARLY) * (1 + SAME_CODE * alike));
   });
   return best;
 }
@@ -295,7 +304,7 @@ function search(query) {
   })) : null;
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    var same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(0.8, 4) ? 1 : 0;
+    var same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(0.8, NEARLY) ? 1 : 0;
     r.score *= (1 + PHRASING * likeness(words, page)) * (1 + SAME_ERROR * same);
   });
   results.sort(function (a, b) { return b.score - a.score; });
