@@ -127,8 +127,11 @@ def test_hostile_search_query_in_the_url_runs_nothing(served, value):
     page = browser.new_page()
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(f"{base}questions/zero-grad/?q={quote(value)}", wait_until="networkidle")
-    page.wait_for_timeout(500)  # let the search run and suggest
+    page.goto(f"{base}questions/zero-grad/?q={quote(value)}", wait_until="load")
+    # Material has searched for the value and shown the outcome ("No matching documents", or a count).
+    page.wait_for_function("() => /matching document/i.test("
+                           "(document.querySelector('.md-search-result__meta') || {}).textContent || '')")
+    assert page.locator("input.md-search__input").input_value() == value  # the value, as text
     try:
         assert page.evaluate("() => window.__pwned") is None, value
         assert not dialogs, value
