@@ -168,7 +168,25 @@ assert "The .grad attribute of a Tensor that is not a leaf Tensor" in warned
 assert w.is_leaf and w.grad is not None and b.grad is not None
 print(b.grad)
 
-# --- docs/questions/sum-backward.md, line 282 ---
+# --- docs/questions/sum-backward.md, line 271 ---
+import torch
+
+w = torch.ones(2, requires_grad=True)
+l = (2 * w - 1) ** 2
+try:
+    l.sum.backward()  # the method, not its result
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'builtin_function_or_method' object has no attribute 'backward'" in message
+
+l.sum().backward()
+print(w.grad)
+assert torch.equal(w.grad, torch.tensor([4.0, 4.0]))  # 2 * (2w - 1) * 2
+
+# --- docs/questions/sum-backward.md, line 311 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -177,7 +195,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 308 ---
+# --- docs/questions/sum-backward.md, line 337 ---
 import torch
 from torch import nn
 

@@ -116,7 +116,29 @@ for Xb, yb in zip(X.split(10), y.split(10)):
     with torch.no_grad():
         w -= lr * w.grad  # moves by the sum of every gradient so far
 
-# --- docs/questions/zero-grad.md, line 188 ---
+# --- docs/questions/zero-grad.md, line 182 ---
+import torch
+
+w = torch.ones(2, requires_grad=True)
+(2 * w).sum().backward()
+try:
+    w.grad = 0  # a number, not a tensor
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+expected = "assigned grad expected to be a Tensor or None but got grad of type int"
+assert expected in message
+
+w.grad.zero_()
+assert torch.equal(w.grad, torch.zeros(2))
+w.grad = None  # also allowed: backward() makes a new one
+(2 * w).sum().backward()
+print(w.grad)
+assert torch.equal(w.grad, torch.tensor([2.0, 2.0]))
+
+# --- docs/questions/zero-grad.md, line 221 ---
 import torch
 
 torch.manual_seed(0)
@@ -138,7 +160,7 @@ def train(zero_before_backward):
 
 assert torch.equal(train(zero_before_backward=True), train(zero_before_backward=False))
 
-# --- docs/questions/zero-grad.md, line 223 ---
+# --- docs/questions/zero-grad.md, line 256 ---
 import torch
 
 x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -153,7 +175,7 @@ loss.backward()
 assert torch.equal(w.grad, torch.tensor([[19.0], [26.0]]))
 assert torch.equal(b.grad, torch.tensor([7.0]))
 
-# --- docs/questions/zero-grad.md, line 247 ---
+# --- docs/questions/zero-grad.md, line 280 ---
 import torch
 from torch import nn
 
@@ -172,7 +194,7 @@ assert torch.equal(net.weight.grad, first)  # a fresh gradient, nothing added
 optimizer.zero_grad(set_to_none=False)
 assert torch.equal(net.weight.grad, torch.zeros(1, 2))
 
-# --- docs/questions/zero-grad.md, line 272 ---
+# --- docs/questions/zero-grad.md, line 305 ---
 import torch
 from torch import nn
 

@@ -26,7 +26,7 @@ var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, wi
 var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
 var SAME_ERROR = 10; // a pasted error that contains a message the page demonstrates counts up to 11x
-var SAME_CODE = 0.5; // ... and more when the code around it is like the code that demonstrates it
+var SAME_CODE = 2; // ... and more when the code around it is like the code that demonstrates it
 var NEARLY = 8; // the power on the share of a message's words: near 1 only when nearly all are there
 
 function stem(word) {
