@@ -234,6 +234,8 @@ def printed_messages(output: str, wrapped: bool) -> list[str]:
                 parts.append(following)
             found.append(" ".join(" ".join(parts).split()))
     return found
+
+
 _FRONT_MATTER = re.compile(r"\A---\n(.*?\n)---\n", re.S)
 
 

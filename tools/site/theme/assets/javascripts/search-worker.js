@@ -183,22 +183,20 @@ function likeness(words, page) {
 }
 
 // How completely a pasted message contains one of the messages the page demonstrates (the share of
-// that message's content words it has, to the 4th power: it is the same error only when nearly all
-// of them are there; 3 of 4 words count 0.32, half of them 0.06): a learner pastes more than the
-// message, rarely less.
+// that message's content words it has, to the power NEARLY: it is the same error only when nearly
+// all of them are there; 7 of 8 words count 0.34, 3 of 4 count 0.10): a learner pastes more than
+// the message, rarely less.
 // When two pages demonstrate the same message, the one whose code is like the learner's own code
-// in the traceback (`code`: its words around the message) is the closer: up to SAME_CODE times more.
+// in the traceback (`code`: each of its words with its rarity) is the closer: up to 1 + SAME_CODE times.
 function sameError(message, page, code) {
+  var all = 0;
+  if (code) code.forEach(function (rare) { all += rare; });
   var best = 0;
   messagesOf(page).forEach(function (m) {
     if (m.words.size < 4) return;
-    var common = 0, shared = 0, all = 0;
+    var common = 0, shared = 0;
     m.words.forEach(function (w) { if (message.has(w)) common++; });
-    if (code) code.forEach(function (w) {
-      var rare = Math.log(1 + codeTotal / (1 + (codeCount.get(w) || 0)));  // `grad` says less than `print`
-      all += rare;
-      if (m.code.has(w)) shared += rare;
-    });
+    if (code) code.forEach(function (rare, w) { if (m.code.has(w)) shared += rare; });
     var alike = all ? shared / all : 0;
     best = Math.max(best, Math.pow(common / m.words.size, NEARLY) * (1 + SAME_CODE * alike));
   });
@@ -298,10 +296,11 @@ function search(query) {
   var words = wordSet(clean(query));
   // A message pasted without its class name is all the query: it counts when it has 80 % of a message's words.
   var said = new Set(terms);
-  // The learner's code and frames around a pasted message (not the error class names).
-  var code = message ? new Set(terms.filter(function (t) {
+  // The learner's code and frames around a pasted message (not the error class names), each word
+  // with its rarity among the demonstrating blocks' code: `grad` says less than `planck` or `print`.
+  var code = message ? new Map(terms.filter(function (t) {
     return !message.has(t) && !/.(error|warning|exception)$/.test(t);
-  })) : null;
+  }).map(function (t) { return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))]; })) : null;
   results.forEach(function (r) {
     var page = pages.get(r.id);
     var same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(0.8, NEARLY) ? 1 : 0;
