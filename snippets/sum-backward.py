@@ -186,7 +186,37 @@ l.sum().backward()
 print(w.grad)
 assert torch.equal(w.grad, torch.tensor([4.0, 4.0]))  # 2 * (2w - 1) * 2
 
-# --- docs/questions/sum-backward.md, line 311 ---
+# --- docs/questions/sum-backward.md, line 300 ---
+import torch
+
+
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+w = torch.ones(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+X, y = torch.ones(4, 2), torch.ones(4, 1)
+l = (X @ w + b - y) ** 2 / 2
+try:
+    sgd([w, b], 0.03, 4)  # too early
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert message == "unsupported operand type(s) for *: 'float' and 'NoneType'"
+assert w.grad is None and b.grad is None
+
+l.sum().backward()  # first the gradients
+sgd([w, b], 0.03, 4)  # then the step
+print(w)
+assert torch.allclose(w, torch.full((2, 1), 0.97))  # 1 - 0.03 * (4 * 1 * 1) / 4
+
+# --- docs/questions/sum-backward.md, line 353 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -195,7 +225,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 337 ---
+# --- docs/questions/sum-backward.md, line 379 ---
 import torch
 from torch import nn
 
