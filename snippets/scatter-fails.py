@@ -127,7 +127,30 @@ plt.close(fig)
 png = buffer.getvalue()
 assert png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 1000
 
-# --- docs/questions/scatter-fails.md, line 201 ---
+# --- docs/questions/scatter-fails.md, line 192 ---
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import torch
+
+torch.manual_seed(0)
+features = torch.randn(1000, 2)
+labels = features @ torch.tensor([2.0, -3.4]) + 4.2
+try:
+    plt.scatter(features.numpy(), labels.numpy(), 1)  # both columns at once
+except ValueError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a ValueError")
+assert message == "x and y must be the same size"
+assert features.numel() == 2000 and labels.numel() == 1000
+
+points = plt.scatter(features[:, 1], labels, 1)  # one column against the labels
+assert len(points.get_offsets()) == 1000
+plt.close("all")
+
+# --- docs/questions/scatter-fails.md, line 235 ---
 import torch
 
 t = torch.zeros(3)
@@ -142,7 +165,7 @@ assert not d.requires_grad and d.grad_fn is None
 assert d.data_ptr() == y.data_ptr()  # same memory, nothing copied
 assert y.requires_grad  # the original is unchanged
 
-# --- docs/questions/scatter-fails.md, line 242 ---
+# --- docs/questions/scatter-fails.md, line 276 ---
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

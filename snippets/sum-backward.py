@@ -142,12 +142,23 @@ else:
     raise AssertionError("expected a TypeError")
 assert "cannot unpack non-iterable NoneType object" in message
 
+l = (X @ w + b - y.reshape(-1, 1)) ** 2 / 2  # a new graph: the first one is freed
+grads = l.sum().backward()  # None again; w.grad and b.grad add up to twice the gradient
+try:
+    grads.grad
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'NoneType' object has no attribute 'grad'" in message
+
 w_grad, b_grad = w.grad, b.grad  # where the result went
 print(w_grad.flatten(), b_grad)
-assert torch.equal(b_grad, torch.tensor([-45.0]))  # -(0 + 1 + ... + 9)
-assert torch.equal(w_grad, torch.tensor([[-45.0], [-45.0]]))
+assert torch.equal(b_grad, torch.tensor([-90.0]))  # twice -(0 + 1 + ... + 9)
+assert torch.equal(w_grad, torch.tensor([[-90.0], [-90.0]]))
 
-# --- docs/questions/sum-backward.md, line 238 ---
+# --- docs/questions/sum-backward.md, line 250 ---
 import warnings
 
 import torch
@@ -168,7 +179,7 @@ assert "The .grad attribute of a Tensor that is not a leaf Tensor" in warned
 assert w.is_leaf and w.grad is not None and b.grad is not None
 print(b.grad)
 
-# --- docs/questions/sum-backward.md, line 271 ---
+# --- docs/questions/sum-backward.md, line 283 ---
 import torch
 
 w = torch.ones(2, requires_grad=True)
@@ -186,7 +197,7 @@ l.sum().backward()
 print(w.grad)
 assert torch.equal(w.grad, torch.tensor([4.0, 4.0]))  # 2 * (2w - 1) * 2
 
-# --- docs/questions/sum-backward.md, line 300 ---
+# --- docs/questions/sum-backward.md, line 312 ---
 import torch
 
 
@@ -216,7 +227,7 @@ sgd([w, b], 0.03, 4)  # then the step
 print(w)
 assert torch.allclose(w, torch.full((2, 1), 0.97))  # 1 - 0.03 * (4 * 1 * 1) / 4
 
-# --- docs/questions/sum-backward.md, line 353 ---
+# --- docs/questions/sum-backward.md, line 365 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -225,7 +236,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 379 ---
+# --- docs/questions/sum-backward.md, line 391 ---
 import torch
 from torch import nn
 
