@@ -42,6 +42,11 @@ function tokenize(text) {
 // Remembered: the index repeats a small vocabulary many times (at 2000 pages, 60 ms of the setup).
 var processed = new Map();
 
+// A code word: one-letter names too (`l.grad` is not `w.grad`).
+function codeTerm(term) {
+  return /^[a-z]$/.test(term) ? term : processTerm(term);
+}
+
 function processTerm(term) {
   var done = processed.get(term);
   if (done !== undefined) return done;
@@ -137,7 +142,7 @@ function loadMore() {
         var messages = messagesOf(p);
         (extra.codes || []).forEach(function (code, i) {
           if (!messages[i]) return;
-          messages[i].code = new Set(tokenize(code).map(processTerm).filter(Boolean));
+          messages[i].code = new Set(tokenize(code).map(codeTerm).filter(Boolean));
           messages[i].code.forEach(function (w) { codeCount.set(w, (codeCount.get(w) || 0) + 1); });
           codeTotal++;
         });
@@ -193,9 +198,13 @@ function sameError(message, page, code) {
   if (code) code.forEach(function (rare) { all += rare; });
   var best = 0;
   messagesOf(page).forEach(function (m) {
-    if (m.words.size < 4) return;
     var common = 0, shared = 0;
     m.words.forEach(function (w) { if (message.has(w)) common++; });
+    // A message of a few words ("x and y must be the same size") is the same error only when it is
+    // all that was pasted: its words, and an error class name.
+    if (m.words.size < 4 && !(common === m.words.size && Array.from(message).every(function (w) {
+      return m.words.has(w) || /.(error|warning|exception)$/.test(w);
+    }))) return;
     if (code) code.forEach(function (rare, w) { if (m.code.has(w)) shared += rare; });
     var alike = all ? shared / all : 0;
     best = Math.max(best, Math.pow(common / m.words.size, NEARLY) * (1 + SAME_CODE * alike));
@@ -298,7 +307,11 @@ function search(query) {
   var said = new Set(terms);
   // The learner's code and frames around a pasted message (not the error class names), each word
   // with its rarity among the demonstrating blocks' code: `grad` says less than `planck` or `print`.
-  var code = message ? new Map(terms.filter(function (t) {
+  // One-letter names count as code (`l.grad`, `w = w - ...`), from outside the messages only.
+  var letters = message ? tokenize(clean(query).replace(MESSAGE, " ")).filter(function (t) {
+    return /^[a-z]$/.test(t);
+  }) : [];
+  var code = message ? new Map(terms.concat(letters).filter(function (t) {
     return !message.has(t) && !/.(error|warning|exception)$/.test(t);
   }).map(function (t) { return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))]; })) : null;
   results.forEach(function (r) {
