@@ -23,7 +23,8 @@ var FIRST = { title: 6, also: 5, errors: 3 };
 var SECOND = { answer: 3, headings: 1.5, body: 0.5 };
 var CHUNK = 200; // pages added to the second index at a time; queries are answered in between
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
-var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words
+var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words (a pasted
+// error goes to the page that shows it, whatever its kind: exercises show errors too)
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
 var SAME_ERROR = 10; // a pasted error that contains a message the page demonstrates counts up to 11x
 var SAME_CODE = 2; // ... and more when the code around it is like the code that demonstrates it
@@ -283,7 +284,7 @@ function search(query) {
     prefix: function (t) { return t.length >= 3 && weight.get(t) >= CONTEXT; },
     fuzzy: function (t) { return t.length >= 6 && weight.get(t) >= CONTEXT ? 0.2 : false; },
     boostTerm: function (t) { return weight.get(t) || SYNONYM; },
-    boostDocument: function (id, t, stored) { return stored && stored.kind === "exercise" ? EXERCISE : 1; }
+    boostDocument: function (id, t, stored) { return stored && stored.kind === "exercise" && !message ? EXERCISE : 1; }
   };
   // As one index would: the sum of the fields' scores, times how much of the query matched (each
   // query term counted at its weight: a traceback's code lines and a synonym count less than the message).
