@@ -215,6 +215,36 @@ assert torch.allclose(w, w_classic)
 import torch
 
 
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+X, y = torch.ones(10, 2), torch.ones(10, 1)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+((X @ w + b - y) ** 2 / 2).sum().backward()
+try:
+    sgd([w, b], 0.1, X.shape)  # a shape, not a number
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "unsupported operand type(s) for /: 'Tensor' and 'torch.Size'" in message
+
+print(X.shape, X.shape[0], len(X))
+assert X.shape[0] == len(X) == 10
+sgd([w, b], 0.1, len(X))  # the number of examples in this batch
+assert torch.allclose(w, torch.full((2, 1), 0.1))  # 0.1 * 10 examples * 1 / 10
+assert torch.allclose(b, torch.tensor([0.1]))
+
+# --- docs/questions/divide-by-batch-size.md, line 339 ---
+import torch
+
+
 class SGD:  # the new edition's optimizer: no batch_size
     def __init__(self, params, lr):
         self.params, self.lr = params, lr
@@ -235,7 +265,7 @@ assert "SGD.__init__() takes 3 positional arguments but 4 were given" in message
 optimizer = SGD([w, b], lr)
 assert optimizer.lr == lr and len(optimizer.params) == 2
 
-# --- docs/questions/divide-by-batch-size.md, line 357 ---
+# --- docs/questions/divide-by-batch-size.md, line 398 ---
 import torch
 
 torch.manual_seed(0)
@@ -260,7 +290,7 @@ g_sum, g_mean = grads(X[100:], y[100:])
 assert len(X[100:]) == 5
 assert torch.allclose(g_sum / 10, g_mean / 2)  # half the step it should get
 
-# --- docs/questions/divide-by-batch-size.md, line 388 ---
+# --- docs/questions/divide-by-batch-size.md, line 429 ---
 import torch
 
 torch.manual_seed(0)
@@ -271,7 +301,7 @@ one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0]
                     for i in range(10))
 assert torch.allclose(w.grad, one_at_a_time, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 406 ---
+# --- docs/questions/divide-by-batch-size.md, line 447 ---
 import torch
 
 torch.manual_seed(0)
@@ -298,7 +328,7 @@ assert fit(3, divide_by=1) < 5e-3  # mean loss, no division: 3 epochs are enough
 assert fit(3, divide_by=10) > 1.0  # mean loss divided again: far off after 3 epochs
 assert fit(30, divide_by=10) < 5e-3  # ... and fine after 30
 
-# --- docs/questions/divide-by-batch-size.md, line 440 ---
+# --- docs/questions/divide-by-batch-size.md, line 481 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -343,7 +373,7 @@ with torch.no_grad():
 assert torch.allclose(net2.weight, w, atol=1e-6)
 assert torch.allclose(net2.bias, b, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 489 ---
+# --- docs/questions/divide-by-batch-size.md, line 530 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -114,7 +114,29 @@ print(dy, d2y)
 assert torch.allclose(dy, 3 * x.detach() ** 2)
 assert torch.allclose(d2y, 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 219 ---
+# --- docs/questions/second-derivatives.md, line 211 ---
+import textwrap
+
+import torch
+
+x = torch.linspace(0, 3, 4, requires_grad=True)
+y = torch.sin(x)
+try:
+    torch.autograd.grad(y, x, grad_outputs=torch.ones(2), create_graph=True)
+except RuntimeError as e:
+    text = f"{type(e).__name__}: {e}"
+    print(textwrap.fill(text, 80))
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) "
+        "and output[0] has a shape of torch.Size([4]).") in text
+
+(dy,) = torch.autograd.grad(y, x, grad_outputs=torch.ones_like(y), create_graph=True)
+(d2y,) = torch.autograd.grad(dy, x, grad_outputs=torch.ones_like(dy))
+assert torch.allclose(dy, torch.cos(x.detach()))  # sin' = cos
+assert torch.allclose(d2y, -torch.sin(x.detach()))  # sin'' = -sin
+
+# --- docs/questions/second-derivatives.md, line 252 ---
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -133,7 +155,7 @@ assert g.requires_grad and g.grad_fn is not None
 (g2,) = torch.autograd.grad(g, x)
 assert g2.item() == 12.0  # 6x at x = 2
 
-# --- docs/questions/second-derivatives.md, line 250 ---
+# --- docs/questions/second-derivatives.md, line 283 ---
 import torch
 from torch.func import hessian
 
@@ -167,7 +189,7 @@ assert loss_of(good) < 1e-4
 assert loss_of(bad) > 1e10
 assert 0.3 < limit < 3  # the thread's ex.6: lr = 0.3 converged, lr = 3 kept growing
 
-# --- docs/questions/second-derivatives.md, line 322 ---
+# --- docs/questions/second-derivatives.md, line 355 ---
 import torch
 
 torch.manual_seed(0)
@@ -180,7 +202,7 @@ dy2 = torch.autograd.grad(dy, x, grad_outputs=torch.ones(x.shape))
 assert torch.allclose(dy[0], 3 * x.detach() ** 2)
 assert torch.allclose(dy2[0], 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 340 ---
+# --- docs/questions/second-derivatives.md, line 373 ---
 import torch
 from torch.func import hessian
 
@@ -196,7 +218,7 @@ theta = torch.tensor([1., 2., 1.], requires_grad=True)
 assert torch.allclose(row_sums, hessian(loss_of)(theta).sum(dim=1))
 assert torch.allclose(row_sums, torch.tensor([14., 20., 6.]))
 
-# --- docs/questions/second-derivatives.md, line 363 ---
+# --- docs/questions/second-derivatives.md, line 396 ---
 import torch
 from torch.func import grad, hessian, jvp
 

@@ -129,7 +129,29 @@ w = torch.tensor([1.0, 2.0, 3.0])  # floats from the start
 assert w.sub_(0.5) is w and w.dtype == torch.float32
 print(y, w)
 
-# --- docs/questions/sub-in-place.md, line 220 ---
+# --- docs/questions/sub-in-place.md, line 218 ---
+import textwrap
+
+import torch
+
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+try:
+    w.data = torch.tensor([[2], [-3]])  # integers: an int64 tensor
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("data set to a tensor that requires gradients "
+        "must be floating point or complex dtype") in message
+
+w.data = torch.tensor([[2.0], [-3.0]])  # floats
+assert w.dtype == torch.float32 and w.requires_grad and w.is_leaf
+w.data.copy_(torch.tensor([[4], [5]]))  # in place: converted to float32
+print(w)
+assert torch.equal(w.detach(), torch.tensor([[4.0], [5.0]]))
+
+# --- docs/questions/sub-in-place.md, line 255 ---
 import torch
 
 w = torch.ones(2, 1, requires_grad=True)
@@ -150,7 +172,7 @@ with torch.no_grad():
 print(b)
 assert torch.allclose(b, torch.tensor([-0.4]))  # b.grad is 4, one per row
 
-# --- docs/questions/sub-in-place.md, line 252 ---
+# --- docs/questions/sub-in-place.md, line 287 ---
 import textwrap
 import warnings
 
@@ -169,7 +191,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("error")  # any warning would fail here
     assert l.item() == float(l.detach()) == 4.0
 
-# --- docs/questions/sub-in-place.md, line 288 ---
+# --- docs/questions/sub-in-place.md, line 323 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -188,7 +210,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 329 ---
+# --- docs/questions/sub-in-place.md, line 364 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -210,7 +232,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 361 ---
+# --- docs/questions/sub-in-place.md, line 396 ---
 import torch
 
 torch.manual_seed(0)

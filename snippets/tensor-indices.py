@@ -106,6 +106,28 @@ assert X.shape == (3, 2)
 # --- docs/questions/tensor-indices.md, line 186 ---
 import torch
 
+torch.manual_seed(0)
+features = torch.randn(20, 2)
+labels = [float(2 * x[0] - 3.4 * x[1] + 4.2) for x in features]  # a Python list
+batch_indices = torch.tensor([3, 7, 1])
+X = features[batch_indices]  # a tensor: fine
+try:
+    y = labels[batch_indices]  # a list: one index at a time
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    msg = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "only integer tensors of a single element can be converted to an index" in msg
+
+labels = torch.tensor(labels)  # the fix: a tensor of labels
+y = labels[batch_indices]
+print(X.shape, y.shape)
+assert y.shape == (3,) and y[0] == labels[3]
+
+# --- docs/questions/tensor-indices.md, line 219 ---
+import torch
+
 X = torch.arange(12.).reshape(4, 3)
 idx = torch.tensor([1, 1, 0])
 assert torch.equal(X[idx][0], X[idx][1])  # row 1 twice
@@ -118,7 +140,7 @@ else:
 assert "tensors used as indices must be long, int, byte or bool" in message
 print(idx.dtype)
 
-# --- docs/questions/tensor-indices.md, line 214 ---
+# --- docs/questions/tensor-indices.md, line 247 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 

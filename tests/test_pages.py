@@ -108,3 +108,17 @@ def test_a_printed_message_is_one_line_unless_its_block_wraps_it():
     long = "RuntimeError: Trying to backward through the graph a second time (or directly access saved tensors"
     wrapped = textwrap.fill(long, 80) + "\ntensor([1.])\nUserWarning: then a warning\n"
     assert printed_messages(wrapped, wrapped=True) == [long, "UserWarning: then a warning"]
+
+
+def test_an_asserted_message_in_adjacent_strings_is_one_message():
+    """A long message asserted as adjacent strings in parentheses is indexed whole, not as two halves
+    (a short half such as "must be floating point or complex dtype" would match other errors)."""
+    from tools.page.model import asserted_messages
+
+    code = ('assert ("data set to a tensor that requires gradients "\n'
+            '        "must be floating point or complex dtype") in message\n'
+            'assert any("The .grad attribute of a Tensor" in m for m in warned)\n'
+            "assert 'too short' in msg\n")
+    assert asserted_messages(code) == [
+        "data set to a tensor that requires gradients must be floating point or complex dtype",
+        "The .grad attribute of a Tensor"]

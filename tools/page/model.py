@@ -185,11 +185,7 @@ class Page:
             here = []
             if b.output is not None:
                 here += printed_messages(b.output.content, wrapped="textwrap.fill(" in b.content)
-            # `assert "..." in message` (or `in str(e)`, `msg`, `...text`), and for warnings
-            # `assert any("..." in m for m in warned)`
-            here += [double or single for double, single, _ in re.findall(
-                r"""assert\s+(?:any\(\s*)?[rf]?(?:"([^"\n]{12,})"|'([^'\n]{12,})')\s+in\s+"""
-                r"""(str\(\w+\)|message|msg|\w*text|\w+\s+for\s+\w+\s+in\s+\w*warn\w*)\b""", b.content)]
+            here += asserted_messages(b.content)
             for m in here:
                 found.setdefault(m.strip(), b.content)
         return found
@@ -212,6 +208,23 @@ def heading_anchor(text: str) -> str:
     rendered = markdown.markdown(text)
     plain = html.unescape(re.sub(r"<[^>]+>", "", rendered))
     return slugify(plain, "-")
+
+
+_STRING = r"""[rf]?(?:"[^"\n]*"|'[^'\n]*')"""
+# `assert "..." in message` (or `in str(e)`, `msg`, `...text`), for warnings `assert any("..." in m
+# for m in warned)`, and a long message as adjacent strings: `assert ("..." "...") in message`.
+_ASSERTED = re.compile(rf"""assert\s+(?:any\(\s*)?\(?\s*((?:{_STRING}\s*)+?)\)?\s+in\s+"""
+                       r"""(?:str\(\w+\)|message|msg|\w*text|\w+\s+for\s+\w+\s+in\s+\w*warn\w*)\b""")
+
+
+def asserted_messages(code: str) -> list[str]:
+    """The messages a block's asserts expect an error or warning to contain (12 characters or more)."""
+    found = []
+    for strings in _ASSERTED.findall(code):
+        text = "".join(s[s.index(s[-1]) + 1:-1] for s in re.findall(_STRING, strings))
+        if len(text) >= 12:
+            found.append(text)
+    return found
 
 
 _MESSAGE = r"[\w.]*(?:Error|Warning|Exception): "  # how a printed error or warning line begins
