@@ -29,6 +29,9 @@ var PHRASING = 2; // a query worded like a page's title or one of its "also aske
 var SAME_ERROR = 10; // a pasted error that contains a message the page demonstrates counts up to 11x
 var SAME_CODE = 2; // ... and more when the code around it is like the code that demonstrates it
 var NEARLY = 8; // the power on the share of a message's words: near 1 only when nearly all are there
+var BARE = 0.9; // a message pasted without its class name is the same error with this share of its words
+var BASE = 0.5; // for a pasted error, the power on the word-match score: whether a page shows the same
+// error, with code like the learner's, counts for more than how often the page uses the message's words
 
 function stem(word) {
   // A light suffix trim, the same for the index and the query: "shuffling" ~ "shuffle".
@@ -304,7 +307,7 @@ function search(query) {
     return { id: f.id, terms: f.terms, score: f.sum * (matched || 1) };
   });
   var words = wordSet(clean(query));
-  // A message pasted without its class name is all the query: it counts when it has 80 % of a message's words.
+  // A message pasted without its class name is all the query: it counts when it has 90 % of a message's words.
   var said = new Set(terms);
   // The learner's code and frames around a pasted message (not the error class names), each word
   // with its rarity among the demonstrating blocks' code: `grad` says less than `planck` or `print`.
@@ -317,7 +320,8 @@ function search(query) {
   }).map(function (t) { return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))]; })) : null;
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    var same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(0.8, NEARLY) ? 1 : 0;
+    var same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(BARE, NEARLY) ? 1 : 0;
+    if (message) r.score = Math.pow(r.score, BASE);
     r.score *= (1 + PHRASING * likeness(words, page)) * (1 + SAME_ERROR * same);
   });
   results.sort(function (a, b) { return b.score - a.score; });
