@@ -183,7 +183,53 @@ sgd([w], 0.5, 2)
 print(w)
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 284 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 275 ---
+import warnings
+
+import torch
+
+
+class SGD:  # a step that rebinds instead of updating
+    def __init__(self, params, lr):
+        self.params, self.lr = params, lr
+
+    def step(self):
+        self.params = [param - self.lr * param.grad for param in self.params]
+
+
+w = torch.ones(2, requires_grad=True)
+optim = SGD([w], 0.1)
+(w ** 2).sum().backward()
+optim.step()
+assert optim.params[0] is not w and torch.equal(w.detach(), torch.ones(2))
+(optim.params[0] ** 2).sum().backward()
+with warnings.catch_warnings(record=True):  # the non-leaf .grad warning
+    warnings.simplefilter("always")
+    try:
+        optim.step()
+    except TypeError as e:
+        print(f"{type(e).__name__}: {e}")
+        message = str(e)
+    else:
+        raise AssertionError("expected a TypeError")
+assert "unsupported operand type(s) for *: 'float' and 'NoneType'" in message
+
+
+class SGD(SGD):  # the fix: in place, not recorded
+    def step(self):
+        with torch.no_grad():
+            for param in self.params:
+                param -= self.lr * param.grad
+
+
+w = torch.ones(2, requires_grad=True)
+optim = SGD([w], 0.1)
+(w ** 2).sum().backward()
+optim.step()
+print(w)
+assert optim.params[0] is w and torch.allclose(w.detach(), torch.full((2,), 0.8))
+
+# --- docs/questions/in-place-vs-rebinding.md, line 342 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -197,7 +243,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 302 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 360 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -209,7 +255,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 317 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 375 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -225,7 +271,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 344 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 402 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -240,7 +286,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 365 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 423 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -138,7 +138,44 @@ w.grad = None  # also allowed: backward() makes a new one
 print(w.grad)
 assert torch.equal(w.grad, torch.tensor([2.0, 2.0]))
 
-# --- docs/questions/zero-grad.md, line 221 ---
+# --- docs/questions/zero-grad.md, line 215 ---
+import torch
+
+
+class SGD:
+    def __init__(self, params, lr):
+        self.params, self.lr = params, lr
+
+    def zero_grad():  # self forgotten
+        pass
+
+
+w = torch.ones(2, requires_grad=True)
+optim = SGD([w], 0.1)
+try:
+    optim.zero_grad()
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "SGD.zero_grad() takes 0 positional arguments but 1 was given" in message
+
+
+class SGD(SGD):
+    def zero_grad(self):  # the fix
+        for param in self.params:
+            if param.grad is not None:
+                param.grad.zero_()
+
+
+optim = SGD([w], 0.1)
+(2 * w).sum().backward()
+optim.zero_grad()
+print(w.grad)
+assert torch.equal(w.grad, torch.zeros(2))
+
+# --- docs/questions/zero-grad.md, line 269 ---
 import torch
 
 torch.manual_seed(0)
@@ -160,7 +197,7 @@ def train(zero_before_backward):
 
 assert torch.equal(train(zero_before_backward=True), train(zero_before_backward=False))
 
-# --- docs/questions/zero-grad.md, line 256 ---
+# --- docs/questions/zero-grad.md, line 304 ---
 import torch
 
 x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -175,7 +212,7 @@ loss.backward()
 assert torch.equal(w.grad, torch.tensor([[19.0], [26.0]]))
 assert torch.equal(b.grad, torch.tensor([7.0]))
 
-# --- docs/questions/zero-grad.md, line 280 ---
+# --- docs/questions/zero-grad.md, line 328 ---
 import torch
 from torch import nn
 
@@ -194,7 +231,7 @@ assert torch.equal(net.weight.grad, first)  # a fresh gradient, nothing added
 optimizer.zero_grad(set_to_none=False)
 assert torch.equal(net.weight.grad, torch.zeros(1, 2))
 
-# --- docs/questions/zero-grad.md, line 305 ---
+# --- docs/questions/zero-grad.md, line 353 ---
 import torch
 from torch import nn
 
