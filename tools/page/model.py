@@ -177,17 +177,17 @@ class Page:
         return list(self.demonstrations)
 
     @property
-    def demonstrations(self) -> dict[str, str]:
-        """Each message the page demonstrates, with the code of the block that demonstrates it
-        (the first one): the search compares it with the code of a pasted traceback."""
-        found: dict[str, str] = {}
+    def demonstrations(self) -> dict[str, list[str]]:
+        """Each message the page demonstrates, with the code of every block that demonstrates it:
+        the search compares each with the code of a pasted traceback."""
+        found: dict[str, list[str]] = {}
         for b in self.blocks:
             here = []
             if b.output is not None:
                 here += printed_messages(b.output.content, wrapped="textwrap.fill(" in b.content)
             here += asserted_messages(b.content)
-            for m in here:
-                found.setdefault(m.strip(), b.content)
+            for m in dict.fromkeys(m.strip() for m in here):
+                found.setdefault(m, []).append(b.content)
         return found
 
     @property

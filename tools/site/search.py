@@ -39,10 +39,10 @@ def page_entry(page: Page) -> dict:
         "answer": e(answer),
         "teaser": e(_text(page.one_line_answer)),
         "errors": [e(m) for m in page.messages],
-        # The words of the code that demonstrates each message, one-letter names included (in the
-        # second part of the index).
-        "codes": [" ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code.lower())))
-                  for code in page.demonstrations.values()],
+        # For each message, the words of each block that demonstrates it, one-letter names included
+        # (in the second part of the index).
+        "codes": [[" ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code.lower()))) for code in codes]
+                  for codes in page.demonstrations.values()],
     }
 
 

@@ -144,11 +144,14 @@ function loadMore() {
         var extra = more[p.location];
         sections.set(p.location, extra.sections.map(function (s) { return { location: s[0], title: s[1], text: "" }; }));
         var messages = messagesOf(p);
-        (extra.codes || []).forEach(function (code, i) {
+        (extra.codes || []).forEach(function (codes, i) {
           if (!messages[i]) return;
-          messages[i].code = new Set(tokenize(code).map(codeTerm).filter(Boolean));
-          messages[i].code.forEach(function (w) { codeCount.set(w, (codeCount.get(w) || 0) + 1); });
-          codeTotal++;
+          messages[i].codes = codes.map(function (code) {
+            var words = new Set(tokenize(code).map(codeTerm).filter(Boolean));
+            words.forEach(function (w) { codeCount.set(w, (codeCount.get(w) || 0) + 1); });
+            codeTotal++;
+            return words;
+          });
         });
         return {
           location: p.location, kind: p.kind, answer: plain(extra.answer), body: extra.body,
@@ -177,7 +180,7 @@ function phrasingsOf(p) {
 }
 
 function messagesOf(p) {
-  return p.messages || (p.messages = p.errors.map(function (e) { return { words: new Set(queryTerms(plain(e))), code: new Set() }; }));
+  return p.messages || (p.messages = p.errors.map(function (e) { return { words: new Set(queryTerms(plain(e))), codes: [] }; }));
 }
 
 // How closely the query is worded like one of the page's phrasings (Dice overlap of their words).
@@ -202,15 +205,19 @@ function sameError(message, page, code) {
   if (code) code.forEach(function (rare) { all += rare; });
   var best = 0;
   messagesOf(page).forEach(function (m) {
-    var common = 0, shared = 0;
+    var common = 0;
     m.words.forEach(function (w) { if (message.has(w)) common++; });
     // A message of a few words ("x and y must be the same size") is the same error only when it is
     // all that was pasted: its words, and an error class name.
     if (m.words.size < 4 && !(common === m.words.size && Array.from(message).every(function (w) {
       return m.words.has(w) || /.(error|warning|exception)$/.test(w);
     }))) return;
-    if (code) code.forEach(function (rare, w) { if (m.code.has(w)) shared += rare; });
-    var alike = all ? shared / all : 0;
+    var alike = 0; // the block most like the learner's code, of those that show the message
+    if (code && all) m.codes.forEach(function (words) {
+      var shared = 0;
+      code.forEach(function (rare, w) { if (words.has(w)) shared += rare; });
+      alike = Math.max(alike, shared / all);
+    });
     best = Math.max(best, Math.pow(common / m.words.size, NEARLY) * (1 + SAME_CODE * alike));
   });
   return best;
