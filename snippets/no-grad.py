@@ -234,7 +234,61 @@ print(doubled.requires_grad)
 assert not doubled.requires_grad and doubled.grad_fn is None
 assert (w * 2).requires_grad  # outside the block, recorded again
 
-# --- docs/questions/no-grad.md, line 356 ---
+# --- docs/questions/no-grad.md, line 339 ---
+import textwrap
+
+import torch
+
+w = torch.tensor([1.0, -1.0], requires_grad=True)
+try:
+    with torch.set_grad_enabled():  # on or off? it must be told
+        doubled = w * 2
+except TypeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert ("set_grad_enabled.__init__() missing 1 required "
+        "positional argument: 'mode'") in message
+
+with torch.set_grad_enabled(False):  # the same as torch.no_grad()
+    doubled = w * 2
+with torch.no_grad():
+    doubled_no_grad = w * 2
+print(doubled.requires_grad, doubled_no_grad.requires_grad)
+assert not doubled.requires_grad and doubled.grad_fn is None
+assert not doubled_no_grad.requires_grad
+assert torch.is_grad_enabled()  # on again after the block
+
+# --- docs/questions/no-grad.md, line 378 ---
+import textwrap
+
+import torch
+
+w = torch.tensor([[1.0], [-1.0]], requires_grad=True)
+(w ** 2).sum().backward()  # w.grad is 2 * w
+with torch.no_grad():
+    w_flat = w.view(-1)  # a view: the same memory as w
+try:
+    w_flat -= 0.1 * w.grad.view(-1)  # outside the block: grad mode is on again
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("A view was created in no_grad mode and is being modified inplace with grad "
+        "mode enabled. Given that this use case is ambiguous and error-prone, it is "
+        "forbidden. You can clarify your code by moving both the view and the inplace "
+        "either both inside the no_grad block (if you don't want the inplace to be "
+        "tracked) or both outside (if you want the inplace to be tracked).") in message
+
+with torch.no_grad():
+    w_flat -= 0.1 * w.grad.view(-1)  # the update inside the block too
+print(w)
+assert torch.allclose(w, torch.tensor([[0.8], [-0.8]]))  # w changed through its view
+assert w.is_leaf and w.grad_fn is None
+
+# --- docs/questions/no-grad.md, line 439 ---
 import torch
 
 w = torch.tensor([3.0, 4.0], requires_grad=True)
@@ -246,7 +300,7 @@ if norm > max_norm:
     w.grad.mul_(max_norm / norm)  # in place, outside no_grad: no error
 assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]), rtol=0, atol=1e-6)
 
-# --- docs/questions/no-grad.md, line 376 ---
+# --- docs/questions/no-grad.md, line 459 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -259,7 +313,7 @@ with torch.no_grad():
     w -= 0.1 * w.grad
 assert w.grad_fn is None and w.is_leaf  # what the block prevents: recording the update
 
-# --- docs/questions/no-grad.md, line 401 ---
+# --- docs/questions/no-grad.md, line 484 ---
 import torch
 
 torch.manual_seed(0)
@@ -294,7 +348,7 @@ assert torch.equal(w_opt, w_fused)
 assert torch.allclose(w_opt, w_manual, rtol=0, atol=1e-6)
 assert w_opt.is_leaf and w_opt.requires_grad and w_opt.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 442 ---
+# --- docs/questions/no-grad.md, line 525 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

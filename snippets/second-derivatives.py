@@ -136,7 +136,85 @@ assert ("Mismatch in shape: grad_output[0] has a shape of torch.Size([2]) "
 assert torch.allclose(dy, torch.cos(x.detach()))  # sin' = cos
 assert torch.allclose(d2y, -torch.sin(x.detach()))  # sin'' = -sin
 
-# --- docs/questions/second-derivatives.md, line 252 ---
+# --- docs/questions/second-derivatives.md, line 244 ---
+import textwrap
+
+import torch
+import torch.autograd.functional as AF
+from torch.func import hessian
+
+x = torch.tensor([[1., 2.], [3., 4.]])
+y = torch.tensor([5., 6.])
+
+
+def loss_number(theta):  # theta = (w1, w2, b)
+    return ((x @ theta[:2] + theta[2] - y) ** 2 / 2).mean().item()  # a float
+
+
+theta = torch.tensor([1., 2., 1.])
+try:
+    AF.hessian(loss_number, theta)
+except TypeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert ("The outputs of the user-provided function given to hessian must be either a "
+        "Tensor or a tuple of Tensors but the given outputs of the user-provided "
+        "function has type <class 'float'>.") in message
+try:
+    hessian(loss_number)(theta)
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("vjp(f, *primals): expected f(*primals) to return only tensors, "
+        "got unsupported type <class 'float'>") in message
+
+
+def loss_of(theta):
+    return ((x @ theta[:2] + theta[2] - y) ** 2 / 2).mean()  # a tensor
+
+
+expected = torch.tensor([[5., 7., 2.], [7., 10., 3.], [2., 3., 1.]])
+assert torch.allclose(AF.hessian(loss_of, theta), expected, atol=1e-6)
+assert torch.allclose(hessian(loss_of)(theta), expected, atol=1e-6)
+print(f"loss {loss_of(theta).item():f}")
+
+# --- docs/questions/second-derivatives.md, line 305 ---
+import textwrap
+
+import torch
+from torch.func import grad
+
+x = torch.tensor([[1., 2.], [3., 4.]])
+y = torch.tensor([5., 6.])
+
+
+def losses(theta):  # one loss per example, shape (2, 1)
+    y_hat = x @ theta[:2] + theta[2]
+    return ((y_hat - y) ** 2 / 2).reshape(-1, 1)
+
+
+theta = torch.tensor([1., 2., 1.])
+try:
+    grad(losses)(theta)
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("grad_and_value(f)(*args): Expected f(*args) to return a scalar Tensor, "
+        "got tensor with 2 dims. Maybe you wanted to use the vjp or jacrev APIs "
+        "instead?") in message
+
+g = grad(lambda theta: losses(theta).mean())(theta)
+print(g)
+assert torch.allclose(g, torch.tensor([9.5, 13.0, 3.5]))  # the thread's ex.4 gradient
+assert torch.allclose(grad(lambda theta: losses(theta).sum())(theta), 2 * g)
+
+# --- docs/questions/second-derivatives.md, line 358 ---
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -155,7 +233,7 @@ assert g.requires_grad and g.grad_fn is not None
 (g2,) = torch.autograd.grad(g, x)
 assert g2.item() == 12.0  # 6x at x = 2
 
-# --- docs/questions/second-derivatives.md, line 283 ---
+# --- docs/questions/second-derivatives.md, line 389 ---
 import torch
 from torch.func import hessian
 
@@ -189,7 +267,7 @@ assert loss_of(good) < 1e-4
 assert loss_of(bad) > 1e10
 assert 0.3 < limit < 3  # the thread's ex.6: lr = 0.3 converged, lr = 3 kept growing
 
-# --- docs/questions/second-derivatives.md, line 355 ---
+# --- docs/questions/second-derivatives.md, line 461 ---
 import torch
 
 torch.manual_seed(0)
@@ -202,7 +280,7 @@ dy2 = torch.autograd.grad(dy, x, grad_outputs=torch.ones(x.shape))
 assert torch.allclose(dy[0], 3 * x.detach() ** 2)
 assert torch.allclose(dy2[0], 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 373 ---
+# --- docs/questions/second-derivatives.md, line 479 ---
 import torch
 from torch.func import hessian
 
@@ -218,7 +296,7 @@ theta = torch.tensor([1., 2., 1.], requires_grad=True)
 assert torch.allclose(row_sums, hessian(loss_of)(theta).sum(dim=1))
 assert torch.allclose(row_sums, torch.tensor([14., 20., 6.]))
 
-# --- docs/questions/second-derivatives.md, line 396 ---
+# --- docs/questions/second-derivatives.md, line 502 ---
 import torch
 from torch.func import grad, hessian, jvp
 

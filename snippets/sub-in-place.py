@@ -191,7 +191,66 @@ with warnings.catch_warnings():
     warnings.simplefilter("error")  # any warning would fail here
     assert l.item() == float(l.detach()) == 4.0
 
-# --- docs/questions/sub-in-place.md, line 323 ---
+# --- docs/questions/sub-in-place.md, line 319 ---
+import textwrap
+
+import torch
+
+torch.manual_seed(0)
+w = torch.randn(2, 1, requires_grad=True) * 0.01  # the result of *: not a leaf
+assert not w.is_leaf
+try:
+    w.requires_grad = False  # to freeze it, say
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("you can only change requires_grad flags of leaf variables. If you want to use "
+        "a computed variable in a subgraph that doesn't require differentiation use "
+        "var_no_grad = var.detach().") in message
+
+w_no_grad = w.detach()  # outside the graph, in the same memory
+print(w_no_grad.requires_grad, w_no_grad.data_ptr() == w.data_ptr())
+assert not w_no_grad.requires_grad and w_no_grad.data_ptr() == w.data_ptr()
+leaf = (torch.randn(2, 1) * 0.01).requires_grad_()  # a leaf from the start
+leaf.requires_grad = False  # allowed on a leaf
+assert leaf.is_leaf and not leaf.requires_grad
+
+# --- docs/questions/sub-in-place.md, line 359 ---
+import copy
+import textwrap
+
+import torch
+
+w = torch.tensor([[1.0], [2.0]], requires_grad=True)
+(w ** 2).sum().backward()  # w.grad is 2 * w
+w = w - 0.1 * w.grad  # out of place: w is now the result of a subtraction
+try:
+    best_w = copy.deepcopy(w)
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("Only Tensors created explicitly by the user (graph leaves) support the "
+        "deepcopy protocol at the moment.  If you were attempting to deepcopy a "
+        "module, this may be because of a torch.nn.utils.weight_norm usage, see "
+        "https://github.com/pytorch/pytorch/pull/103001") in message
+
+best_w = w.detach().clone()  # the values, in new memory, with no graph
+assert torch.equal(best_w, w.detach()) and not best_w.requires_grad
+assert best_w.data_ptr() != w.data_ptr()
+best_w += 1  # independent: w does not change
+print(w.detach().flatten(), best_w.flatten())
+assert torch.allclose(w.detach(), torch.tensor([[0.8], [1.6]]))
+
+leaf = torch.tensor([[1.0], [2.0]], requires_grad=True)
+with torch.no_grad():
+    leaf -= 0.1 * 2 * leaf  # in place, not recorded: still a leaf
+assert leaf.is_leaf and torch.equal(copy.deepcopy(leaf), leaf)
+
+# --- docs/questions/sub-in-place.md, line 411 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -210,7 +269,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 364 ---
+# --- docs/questions/sub-in-place.md, line 452 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -232,7 +291,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 396 ---
+# --- docs/questions/sub-in-place.md, line 484 ---
 import torch
 
 torch.manual_seed(0)

@@ -227,7 +227,65 @@ sgd([w, b], 0.03, 4)  # then the step
 print(w)
 assert torch.allclose(w, torch.full((2, 1), 0.97))  # 1 - 0.03 * (4 * 1 * 1) / 4
 
-# --- docs/questions/sum-backward.md, line 365 ---
+# --- docs/questions/sum-backward.md, line 355 ---
+import textwrap
+
+import torch
+
+X = torch.ones(10, 2)
+y = torch.arange(10.0)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+
+
+def losses():
+    return (X @ w + b - y.reshape(-1, 1)) ** 2 / 2  # one loss per example
+
+
+l = losses()
+assert l.shape == (10, 1)
+try:
+    l.backward(torch.ones(10))  # 10 weights, but not in the shape of l
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("Mismatch in shape: grad_output[0] has a shape of torch.Size([10]) "
+        "and output[0] has a shape of torch.Size([10, 1]).") in message
+
+l.backward(torch.ones_like(l))  # one weight per entry, shape (10, 1)
+w_ones, b_ones = w.grad.clone(), b.grad.clone()
+w.grad, b.grad = None, None
+losses().sum().backward()
+print(b_ones, b.grad)
+assert torch.equal(w.grad, w_ones) and torch.equal(b.grad, b_ones)
+
+# --- docs/questions/sum-backward.md, line 402 ---
+import torch
+
+torch.manual_seed(0)
+features, labels = torch.randn(10, 2), torch.randn(10, 1)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = (features @ w + b - labels) ** 2 / 2
+try:
+    features.retain_grad()  # data: no gradient flows to it
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "can't retain_grad on Tensor that has requires_grad=False" in message
+assert not features.requires_grad and not l.is_leaf
+
+l.retain_grad()  # in the graph, not a leaf: its gradient is kept
+l.sum().backward()
+print(l.grad.flatten())
+assert torch.equal(l.grad, torch.ones(10, 1))  # d(l.sum())/dl: 1 for each example
+assert features.grad is None
+
+# --- docs/questions/sum-backward.md, line 448 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -236,7 +294,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 391 ---
+# --- docs/questions/sum-backward.md, line 474 ---
 import torch
 from torch import nn
 

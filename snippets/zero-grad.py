@@ -175,7 +175,32 @@ optim.zero_grad()
 print(w.grad)
 assert torch.equal(w.grad, torch.zeros(2))
 
-# --- docs/questions/zero-grad.md, line 269 ---
+# --- docs/questions/zero-grad.md, line 263 ---
+import textwrap
+
+import torch
+
+w = torch.ones(2, 1, requires_grad=True)
+(3 * w).sum().backward()
+try:
+    w.grad = torch.zeros(2)  # shape (2,), but w has shape (2, 1)
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("attempting to assign a gradient of size '[2]' to a tensor of size '[2, 1]'. "
+        "Please ensure that the gradient and the tensor are the same size") in message
+
+w.grad.zero_()  # in place: keeps the shape
+assert torch.equal(w.grad, torch.zeros(2, 1))
+w.grad = torch.zeros_like(w)  # a new tensor of w's shape
+assert w.grad.shape == w.shape
+w.grad = None  # or none at all: backward() makes a new one
+(3 * w).sum().backward()
+assert torch.equal(w.grad, torch.full((2, 1), 3.0))
+
+# --- docs/questions/zero-grad.md, line 305 ---
 import torch
 
 torch.manual_seed(0)
@@ -197,7 +222,7 @@ def train(zero_before_backward):
 
 assert torch.equal(train(zero_before_backward=True), train(zero_before_backward=False))
 
-# --- docs/questions/zero-grad.md, line 304 ---
+# --- docs/questions/zero-grad.md, line 340 ---
 import torch
 
 x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -212,7 +237,7 @@ loss.backward()
 assert torch.equal(w.grad, torch.tensor([[19.0], [26.0]]))
 assert torch.equal(b.grad, torch.tensor([7.0]))
 
-# --- docs/questions/zero-grad.md, line 328 ---
+# --- docs/questions/zero-grad.md, line 364 ---
 import torch
 from torch import nn
 
@@ -231,7 +256,7 @@ assert torch.equal(net.weight.grad, first)  # a fresh gradient, nothing added
 optimizer.zero_grad(set_to_none=False)
 assert torch.equal(net.weight.grad, torch.zeros(1, 2))
 
-# --- docs/questions/zero-grad.md, line 353 ---
+# --- docs/questions/zero-grad.md, line 389 ---
 import torch
 from torch import nn
 

@@ -94,10 +94,11 @@ def search_page(served):
 
 # Every error a page demonstrates, pasted whole after a traceback line, finds a page that demonstrates it first.
 # A page demonstrates a message when one of its own messages is the same error (whole or in part),
-# numbers aside, as the search reads them: "shape '[32, 1]' is invalid for input of size 8" and
-# "shape '[10, 1]' is invalid for input of size 9" are one error.
+# numbers and shapes aside, as the search reads them: "shape '[32, 1]' is invalid for input of
+# size 8" and "shape '[10, 1]' is invalid for input of size 9" are one error, and so are
+# "torch.Size([10])" and "torch.Size([10, 1])" in the same message.
 _DEMONSTRATED = {p.stem: read(p).messages for p in all_pages() + all_notebooks()}
-_plain = lambda m: re.sub(r"\d+", "#", m.split(": ", 1)[-1].rstrip(". "))  # noqa: E731
+_plain = lambda m: re.sub(r"\d+(\s*,\s*\d+)*", "#", m.split(": ", 1)[-1].rstrip(". "))  # noqa: E731
 MESSAGES = {m: {slug for slug, ms in _DEMONSTRATED.items()
                  if any(_plain(o) in _plain(m) or _plain(m) in _plain(o) for o in ms)}
             for ms in _DEMONSTRATED.values() for m in ms}
