@@ -265,7 +265,80 @@ assert "SGD.__init__() takes 3 positional arguments but 4 were given" in message
 optimizer = SGD([w, b], lr)
 assert optimizer.lr == lr and len(optimizer.params) == 2
 
-# --- docs/questions/divide-by-batch-size.md, line 398 ---
+# --- docs/questions/divide-by-batch-size.md, line 373 ---
+import textwrap
+import warnings
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+y_hat, y = torch.randn(10, 1), torch.randn(10, 1)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    old_sum = nn.MSELoss(size_average=False)  # the old way to ask for a sum
+for c in caught:
+    print(textwrap.fill(f"{c.category.__name__}: {c.message}", 80))
+warned = [str(c.message) for c in caught]
+assert any(("size_average and reduce args will be deprecated, please use "
+            "reduction='sum' instead.") in m for m in warned)
+
+loss_sum = nn.MSELoss(reduction="sum")  # the fix
+assert torch.equal(loss_sum(y_hat, y), old_sum(y_hat, y))
+loss_mean = nn.MSELoss(reduction="mean")  # the default
+assert torch.allclose(loss_sum(y_hat, y) / len(y), loss_mean(y_hat, y))
+
+loss = nn.MSELoss(reduction="add")  # accepted here...
+try:
+    loss(y_hat, y)  # ...refused at the first call
+except ValueError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a ValueError")
+assert "add is not a valid value for reduction" in message
+
+shapes = {r: nn.MSELoss(reduction=r)(y_hat, y).shape for r in ("mean", "sum", "none")}
+print(shapes)
+assert shapes == {"mean": (), "sum": (), "none": (10, 1)}  # none: one loss per example
+
+# --- docs/questions/divide-by-batch-size.md, line 424 ---
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+net = nn.Linear(2, 1)
+lr, batch_size = 0.03, len(y)
+optimizer = torch.optim.SGD(net.parameters(), lr=lr)
+nn.MSELoss()(net(X), y).backward()  # a mean over the batch already
+before = [p.detach().clone() for p in net.parameters()]
+try:
+    optimizer.step(batch_size)  # the classic sgd's third argument
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'int' object is not callable" in message
+assert all(torch.equal(p, b) for p, b in zip(net.parameters(), before))  # no step
+
+optimizer.step()  # the fix
+for p, b in zip(net.parameters(), before):
+    assert torch.allclose(p, b - lr * p.grad)  # lr * grad, no division
+print(before[0], net.weight.detach())
+
+
+def closure():  # what step's argument is for: the loss, computed again
+    optimizer.zero_grad()
+    loss = nn.MSELoss()(net(X), y)
+    loss.backward()
+    return loss
+
+
+assert torch.is_tensor(optimizer.step(closure))  # step returns the closure's loss
+
+# --- docs/questions/divide-by-batch-size.md, line 496 ---
 import torch
 
 torch.manual_seed(0)
@@ -290,7 +363,7 @@ g_sum, g_mean = grads(X[100:], y[100:])
 assert len(X[100:]) == 5
 assert torch.allclose(g_sum / 10, g_mean / 2)  # half the step it should get
 
-# --- docs/questions/divide-by-batch-size.md, line 429 ---
+# --- docs/questions/divide-by-batch-size.md, line 527 ---
 import torch
 
 torch.manual_seed(0)
@@ -301,7 +374,7 @@ one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0]
                     for i in range(10))
 assert torch.allclose(w.grad, one_at_a_time, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 447 ---
+# --- docs/questions/divide-by-batch-size.md, line 545 ---
 import torch
 
 torch.manual_seed(0)
@@ -328,7 +401,7 @@ assert fit(3, divide_by=1) < 5e-3  # mean loss, no division: 3 epochs are enough
 assert fit(3, divide_by=10) > 1.0  # mean loss divided again: far off after 3 epochs
 assert fit(30, divide_by=10) < 5e-3  # ... and fine after 30
 
-# --- docs/questions/divide-by-batch-size.md, line 481 ---
+# --- docs/questions/divide-by-batch-size.md, line 579 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -373,7 +446,7 @@ with torch.no_grad():
 assert torch.allclose(net2.weight, w, atol=1e-6)
 assert torch.allclose(net2.bias, b, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 530 ---
+# --- docs/questions/divide-by-batch-size.md, line 628 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

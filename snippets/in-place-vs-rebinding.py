@@ -229,7 +229,42 @@ optim.step()
 print(w)
 assert optim.params[0] is w and torch.allclose(w.detach(), torch.full((2,), 0.8))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 342 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 333 ---
+import textwrap
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+net = nn.Linear(2, 1)
+lr = 0.1
+net(torch.randn(4, 2)).sum().backward()
+weight, before = net.weight, net.weight.detach().clone()
+try:
+    with torch.no_grad():
+        net.weight = net.weight - lr * net.weight.grad  # a new, plain tensor
+except TypeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert ("cannot assign 'torch.FloatTensor' as parameter 'weight' "
+        "(torch.nn.Parameter or None expected)") in message
+assert net.weight is weight and torch.equal(net.weight, before)  # nothing changed
+
+optimizer = torch.optim.SGD(net.parameters(), lr=lr)
+weight_id = id(net.weight)
+with torch.no_grad():
+    net.weight -= lr * net.weight.grad  # in place: the same Parameter
+print(id(net.weight) == weight_id, type(net.weight).__name__)
+assert id(net.weight) == weight_id and isinstance(net.weight, nn.Parameter)
+assert torch.allclose(net.weight, before - lr * net.weight.grad)
+assert optimizer.param_groups[0]["params"][0] is net.weight  # the optimizer's weight
+
+net.weight = nn.Parameter(net.weight.detach() - lr * net.weight.grad)  # accepted...
+assert optimizer.param_groups[0]["params"][0] is not net.weight  # ...but cut off
+
+# --- docs/questions/in-place-vs-rebinding.md, line 390 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -243,7 +278,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 360 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 408 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -255,7 +290,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 375 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 423 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -271,7 +306,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 402 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 450 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -286,7 +321,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 423 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 471 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -162,7 +162,36 @@ print(f"mean training loss {train_mean:.2f}, mean validation loss {val_mean:.2f}
 assert val_mean > 3 * train_mean
 assert sum(v > t for v, t in zip(val_losses, train_losses)) >= 48  # almost every draw
 
-# --- docs/questions/validation-below-training.md, line 298 ---
+# --- docs/questions/validation-below-training.md, line 293 ---
+import textwrap
+
+import torch
+from torch.utils.data import TensorDataset, random_split
+
+torch.manual_seed(0)
+X = torch.randn(2000, 2)
+y = X @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(2000)
+dataset = TensorDataset(X, y)
+try:
+    train_set, val_set = random_split(dataset, [1000, 100])  # 1100, not 2000
+except ValueError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a ValueError")
+assert ("Sum of input lengths does not equal the length of the input "
+        "dataset!") in message
+
+train_set, val_set = random_split(dataset, [1000, 1000],
+                                  generator=torch.Generator().manual_seed(0))
+print(len(train_set), len(val_set))
+assert len(train_set) == len(val_set) == 1000
+assert not set(train_set.indices) & set(val_set.indices)  # no example in both
+halves = random_split(dataset, [0.5, 0.5], generator=torch.Generator().manual_seed(0))
+assert [len(s) for s in halves] == [1000, 1000]
+assert halves[0].indices == train_set.indices  # the same seed, the same split
+
+# --- docs/questions/validation-below-training.md, line 338 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -179,7 +208,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 327 ---
+# --- docs/questions/validation-below-training.md, line 367 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -187,7 +216,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 356 ---
+# --- docs/questions/validation-below-training.md, line 396 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

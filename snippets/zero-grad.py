@@ -200,7 +200,37 @@ w.grad = None  # or none at all: backward() makes a new one
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.full((2, 1), 3.0))
 
-# --- docs/questions/zero-grad.md, line 305 ---
+# --- docs/questions/zero-grad.md, line 299 ---
+import torch
+from torch import nn
+
+w = torch.ones(2, requires_grad=True)
+(2 * w).sum().backward()
+try:
+    w.zero_grad()  # a tensor, not an optimizer or a module
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'Tensor' object has no attribute 'zero_grad'" in message
+
+w.grad.zero_()  # the tensor's own gradient, in place
+print(w.grad)
+assert torch.equal(w.grad, torch.zeros(2))
+
+optimizer = torch.optim.SGD([w], lr=0.1)  # an optimizer clears what it was given
+(2 * w).sum().backward()
+optimizer.zero_grad()
+assert w.grad is None  # set_to_none=True is the default
+
+net = nn.Linear(2, 1)  # a module clears all its parameters
+net(torch.ones(3, 2)).sum().backward()
+assert all(p.grad is not None for p in net.parameters())
+net.zero_grad()
+assert all(p.grad is None for p in net.parameters())
+
+# --- docs/questions/zero-grad.md, line 346 ---
 import torch
 
 torch.manual_seed(0)
@@ -222,7 +252,7 @@ def train(zero_before_backward):
 
 assert torch.equal(train(zero_before_backward=True), train(zero_before_backward=False))
 
-# --- docs/questions/zero-grad.md, line 340 ---
+# --- docs/questions/zero-grad.md, line 381 ---
 import torch
 
 x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -237,7 +267,7 @@ loss.backward()
 assert torch.equal(w.grad, torch.tensor([[19.0], [26.0]]))
 assert torch.equal(b.grad, torch.tensor([7.0]))
 
-# --- docs/questions/zero-grad.md, line 364 ---
+# --- docs/questions/zero-grad.md, line 405 ---
 import torch
 from torch import nn
 
@@ -256,7 +286,7 @@ assert torch.equal(net.weight.grad, first)  # a fresh gradient, nothing added
 optimizer.zero_grad(set_to_none=False)
 assert torch.equal(net.weight.grad, torch.zeros(1, 2))
 
-# --- docs/questions/zero-grad.md, line 389 ---
+# --- docs/questions/zero-grad.md, line 430 ---
 import torch
 from torch import nn
 
