@@ -264,7 +264,84 @@ assert optimizer.param_groups[0]["params"][0] is net.weight  # the optimizer's w
 net.weight = nn.Parameter(net.weight.detach() - lr * net.weight.grad)  # accepted...
 assert optimizer.param_groups[0]["params"][0] is not net.weight  # ...but cut off
 
-# --- docs/questions/in-place-vs-rebinding.md, line 390 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 381 ---
+import torch
+
+
+def testy(z):  # a reconstruction, like testy2 above
+    z -= 0.5
+
+
+z = torch.tensor([1, 2, 3])  # integers: dtype int64
+try:
+    testy(z)
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "result type Float can't be cast to the desired output type Long" in message
+assert z.dtype == torch.int64 and torch.equal(z, torch.tensor([1, 2, 3]))  # unchanged
+
+z = torch.tensor([1.0, 2.0, 3.0])  # float32
+testy(z)
+print(z)
+assert torch.equal(z, torch.tensor([0.5, 1.5, 2.5]))  # the caller's z changed
+
+# --- docs/questions/in-place-vs-rebinding.md, line 417 ---
+import torch
+
+
+def sgd(params, lr, batch_size):  # rewritten with indices
+    with torch.no_grad():
+        for i in range(len(params)):
+            params[i] -= lr * params[i].grad / batch_size
+            params[i].grad.zero_()
+
+
+def parameters_with_grads():
+    w = torch.tensor([1.0, 2.0], requires_grad=True)
+    b = torch.zeros(1, requires_grad=True)
+    ((2 * w).sum() + 3 * b.sum()).backward()  # w.grad is [2., 2.], b.grad is [3.]
+    return w, b
+
+
+lr, batch_size = 0.5, 2
+w, b = parameters_with_grads()
+try:
+    sgd((w, b), lr, batch_size)
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'tuple' object does not support item assignment" in message
+assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))  # w changed in place first
+assert torch.equal(b.detach(), torch.zeros(1))  # the loop never reached b
+
+w, b = parameters_with_grads()
+sgd([w, b], lr, batch_size)  # a list accepts the item assignment
+assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
+assert torch.equal(b.detach(), torch.tensor([-0.75]))
+
+
+def sgd(params, lr, batch_size):  # the chapter's loop: no item assignment
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+for step in range(1, 3):
+    ((2 * w).sum() + 3 * b.sum()).backward()
+    sgd((w, b), lr, batch_size)  # a tuple is fine now
+    assert torch.equal(w.detach(), torch.tensor([1.0, 2.0]) - 0.5 * step)  # once a step
+    assert torch.equal(b.detach(), torch.tensor([-0.75 * step]))
+print(w, b)
+
+# --- docs/questions/in-place-vs-rebinding.md, line 491 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -278,7 +355,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 408 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 509 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -290,7 +367,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 423 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 524 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -306,7 +383,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 450 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 551 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -321,7 +398,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 471 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 572 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -214,7 +214,34 @@ print(g)
 assert torch.allclose(g, torch.tensor([9.5, 13.0, 3.5]))  # the thread's ex.4 gradient
 assert torch.allclose(grad(lambda theta: losses(theta).sum())(theta), 2 * g)
 
-# --- docs/questions/second-derivatives.md, line 358 ---
+# --- docs/questions/second-derivatives.md, line 350 ---
+import torch
+
+x = torch.tensor([1., -2., 3.], requires_grad=True)
+y = x ** 3
+dy = torch.autograd.grad(y.sum(), x, create_graph=True)  # a tuple of one gradient
+try:
+    dy.backward(torch.ones(x.shape))
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'tuple' object has no attribute 'backward'" in message
+assert isinstance(dy, tuple) and len(dy) == 1 and x.grad is None
+
+(dy,) = torch.autograd.grad(y.sum(), x, create_graph=True)  # unpacked: a tensor
+dy.backward(torch.ones_like(dy))
+print(x.grad)
+assert torch.allclose(dy, 3 * x.detach() ** 2)
+assert torch.allclose(x.grad, 6 * x.detach())  # the second derivative of x³ is 6x
+
+x.grad = None
+dy = torch.autograd.grad(y.sum(), x, create_graph=True)
+dy[0].backward(torch.ones_like(dy[0]))  # or take the tensor out of the tuple
+assert torch.allclose(x.grad, 6 * x.detach())
+
+# --- docs/questions/second-derivatives.md, line 396 ---
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -233,7 +260,7 @@ assert g.requires_grad and g.grad_fn is not None
 (g2,) = torch.autograd.grad(g, x)
 assert g2.item() == 12.0  # 6x at x = 2
 
-# --- docs/questions/second-derivatives.md, line 389 ---
+# --- docs/questions/second-derivatives.md, line 427 ---
 import torch
 from torch.func import hessian
 
@@ -267,7 +294,7 @@ assert loss_of(good) < 1e-4
 assert loss_of(bad) > 1e10
 assert 0.3 < limit < 3  # the thread's ex.6: lr = 0.3 converged, lr = 3 kept growing
 
-# --- docs/questions/second-derivatives.md, line 461 ---
+# --- docs/questions/second-derivatives.md, line 499 ---
 import torch
 
 torch.manual_seed(0)
@@ -280,7 +307,7 @@ dy2 = torch.autograd.grad(dy, x, grad_outputs=torch.ones(x.shape))
 assert torch.allclose(dy[0], 3 * x.detach() ** 2)
 assert torch.allclose(dy2[0], 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 479 ---
+# --- docs/questions/second-derivatives.md, line 517 ---
 import torch
 from torch.func import hessian
 
@@ -296,7 +323,7 @@ theta = torch.tensor([1., 2., 1.], requires_grad=True)
 assert torch.allclose(row_sums, hessian(loss_of)(theta).sum(dim=1))
 assert torch.allclose(row_sums, torch.tensor([14., 20., 6.]))
 
-# --- docs/questions/second-derivatives.md, line 502 ---
+# --- docs/questions/second-derivatives.md, line 540 ---
 import torch
 from torch.func import grad, hessian, jvp
 

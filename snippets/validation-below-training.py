@@ -191,7 +191,35 @@ halves = random_split(dataset, [0.5, 0.5], generator=torch.Generator().manual_se
 assert [len(s) for s in halves] == [1000, 1000]
 assert halves[0].indices == train_set.indices  # the same seed, the same split
 
-# --- docs/questions/validation-below-training.md, line 338 ---
+# --- docs/questions/validation-below-training.md, line 333 ---
+import textwrap
+
+import torch
+
+torch.manual_seed(0)
+X = torch.randn(1100, 2)  # rows 0-999 train, rows 1000-1099 validate
+y = X @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(1100)
+w, b = torch.tensor([1.9, -3.3]), torch.tensor([4.1])  # near the truth, as if trained
+train_l = (X[:1000] @ w + b - y[:1000]).abs()  # the post's loss, one per example
+val_l = (X[1000:] @ w + b - y[1000:]).abs()
+try:
+    below = val_l < train_l
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("The size of tensor a (100) must match the size of tensor b (1000) "
+        "at non-singleton dimension 0") in message
+
+below = val_l.mean() < train_l.mean()  # one number per set
+print(f"per example: training {train_l.mean():.4f}, validation {val_l.mean():.4f}")
+assert val_l.shape == (100,) and train_l.shape == (1000,) and below.shape == ()
+assert below.item()  # in this draw, validation is a little lower
+assert 0.8 < val_l.mean() / train_l.mean() < 1.25  # the same model, the same loss
+assert val_l.sum() < train_l.sum() / 5  # sums: 100 losses against 1000
+
+# --- docs/questions/validation-below-training.md, line 378 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -208,7 +236,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 367 ---
+# --- docs/questions/validation-below-training.md, line 407 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -216,7 +244,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 396 ---
+# --- docs/questions/validation-below-training.md, line 436 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
