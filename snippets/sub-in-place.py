@@ -172,7 +172,7 @@ with torch.no_grad():
 print(b)
 assert torch.allclose(b, torch.tensor([-0.4]))  # b.grad is 4, one per row
 
-# --- docs/questions/sub-in-place.md, line 287 ---
+# --- docs/questions/sub-in-place.md, line 288 ---
 import textwrap
 import warnings
 
@@ -180,9 +180,11 @@ import torch
 
 w = torch.ones(2, requires_grad=True)
 l = (2 * w).sum()
+torch.set_warn_always(True)  # otherwise torch warns once per process
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     print(f"loss {float(l):f}")
+torch.set_warn_always(False)
 warned = str(caught[0].message)
 print(textwrap.fill(f"{caught[0].category.__name__}: {warned.splitlines()[0]}", 80))
 assert "Converting a tensor with requires_grad=True to a scalar" in warned
@@ -191,7 +193,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("error")  # any warning would fail here
     assert l.item() == float(l.detach()) == 4.0
 
-# --- docs/questions/sub-in-place.md, line 319 ---
+# --- docs/questions/sub-in-place.md, line 322 ---
 import textwrap
 
 import torch
@@ -217,7 +219,7 @@ leaf = (torch.randn(2, 1) * 0.01).requires_grad_()  # a leaf from the start
 leaf.requires_grad = False  # allowed on a leaf
 assert leaf.is_leaf and not leaf.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 359 ---
+# --- docs/questions/sub-in-place.md, line 362 ---
 import copy
 import textwrap
 
@@ -250,7 +252,7 @@ with torch.no_grad():
     leaf -= 0.1 * 2 * leaf  # in place, not recorded: still a leaf
 assert leaf.is_leaf and torch.equal(copy.deepcopy(leaf), leaf)
 
-# --- docs/questions/sub-in-place.md, line 411 ---
+# --- docs/questions/sub-in-place.md, line 414 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -269,7 +271,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 452 ---
+# --- docs/questions/sub-in-place.md, line 455 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -291,7 +293,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 484 ---
+# --- docs/questions/sub-in-place.md, line 487 ---
 import torch
 
 torch.manual_seed(0)
