@@ -15,12 +15,13 @@ var STOP = new Set((
   "those through to too under until up use used using very was we were what when where which while who " +
   "whom why will with would you your yours"
 ).split(" "));
-// Two indexes, so that the first query is answered as soon as the words that matter most are in:
-// the first holds each page's title, "also asked" phrasings and error messages; the second, built
-// a few pages at a time after that, its short answer, headings and other words. When the second is
-// complete, the last query is answered again.
-var FIRST = { title: 6, also: 5, errors: 3 };
-var SECOND = { answer: 3, headings: 1.5, body: 0.5 };
+// Two indexes, so that the first query is answered as soon as a page loads: the first holds each
+// page's title and "also asked" phrasings; the second, fetched at the first query and built a few
+// pages at a time, its short answer, error messages, headings and other words. When the second is
+// complete, the last query is answered again. A field scores the same in either index (BM25 counts
+// a term's pages field by field, and every page is in both), so the final ranking is as one index's.
+var FIRST = { title: 6, also: 5 };
+var SECOND = { answer: 3, errors: 3, headings: 1.5, body: 0.5 };
 var CHUNK = 200; // pages added to the second index at a time; queries are answered in between
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
 var EXERCISE = 0.75; // a question page that answers outranks an exercise that shares words (a pasted
@@ -126,7 +127,7 @@ function setup(index) {
   first = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, options));
   first.addAll(Array.from(pages.values()).map(function (p) {
     // As text: the index holds them HTML-escaped ("&#x27;" is a quote, not a word).
-    return { location: p.location, kind: p.kind, title: plain(p.title), also: plain(p.also.join(" \n ")), errors: plain(p.errors.join(" \n ")) };
+    return { location: p.location, kind: p.kind, title: plain(p.title), also: plain(p.also.join(" \n ")) };
   }));
   second = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, options));
   moreUrl = new URL("../../search/" + index.config.more, self.location.href);
@@ -143,6 +144,7 @@ function loadMore() {
       var docs = Array.from(pages.values()).filter(function (p) { return more[p.location]; }).map(function (p) {
         var extra = more[p.location];
         sections.set(p.location, extra.sections.map(function (s) { return { location: s[0], title: s[1], text: "" }; }));
+        p.errors = extra.errors || [];
         var messages = messagesOf(p);
         (extra.codes || []).forEach(function (codes, i) {
           if (!messages[i]) return;
@@ -155,6 +157,7 @@ function loadMore() {
         });
         return {
           location: p.location, kind: p.kind, answer: plain(extra.answer), body: extra.body,
+          errors: plain(p.errors.join(" \n ")),
           headings: extra.sections.map(function (s) { return plain(s[1]); }).join(" \n ")
         };
       });
@@ -180,6 +183,7 @@ function phrasingsOf(p) {
 }
 
 function messagesOf(p) {
+  if (!p.errors) return []; // until the second part has come
   return p.messages || (p.messages = p.errors.map(function (e) { return { words: new Set(queryTerms(plain(e))), codes: [] }; }));
 }
 
