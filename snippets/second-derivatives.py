@@ -241,7 +241,64 @@ dy = torch.autograd.grad(y.sum(), x, create_graph=True)
 dy[0].backward(torch.ones_like(dy[0]))  # or take the tensor out of the tuple
 assert torch.allclose(x.grad, 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 396 ---
+# --- docs/questions/second-derivatives.md, line 388 ---
+import torch
+
+torch.manual_seed(0)
+x = torch.randn(2, requires_grad=True)
+y = x ** 3  # one output per entry of x
+try:
+    dy = torch.autograd.grad(y, x, create_graph=True)
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "grad can be implicitly created only for scalar outputs" in message
+
+(dy,) = torch.autograd.grad(y, x, grad_outputs=torch.ones_like(y), create_graph=True)
+(d2y,) = torch.autograd.grad(dy, x, grad_outputs=torch.ones_like(dy))
+print(dy, d2y)
+assert torch.allclose(dy, 3 * x.detach() ** 2)  # (x³)' = 3x²
+assert torch.allclose(d2y, 6 * x.detach())  # (x³)'' = 6x
+(dy_of_sum,) = torch.autograd.grad(y.sum(), x, create_graph=True)
+assert torch.equal(dy_of_sum, dy)  # y.sum() gives the same first derivative
+
+# --- docs/questions/second-derivatives.md, line 423 ---
+import warnings
+
+import torch
+
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = (x ** 3).sum()
+y.backward()
+print(x.grad)  # 3x², with no graph behind it
+try:
+    x.grad.sum().backward()
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("element 0 of tensors does not require grad "
+        "and does not have a grad_fn") in message
+assert x.grad.grad_fn is None and not x.grad.requires_grad
+
+x.grad = None
+torch.set_warn_always(True)  # otherwise torch warns once per process
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    (x ** 3).sum().backward(create_graph=True)  # the first derivative, recorded
+torch.set_warn_always(False)
+assert any("Using backward() with create_graph=True will create a reference cycle"
+           in str(w.message) for w in caught)
+dy, x.grad = x.grad, None  # keep the first derivative; empty x.grad
+dy.sum().backward()
+print(dy, x.grad)
+assert torch.equal(dy.detach(), 3 * x.detach() ** 2)  # (x³)' = 3x²
+assert torch.equal(x.grad, 6 * x.detach())  # (x³)'' = 6x
+
+# --- docs/questions/second-derivatives.md, line 477 ---
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -260,7 +317,7 @@ assert g.requires_grad and g.grad_fn is not None
 (g2,) = torch.autograd.grad(g, x)
 assert g2.item() == 12.0  # 6x at x = 2
 
-# --- docs/questions/second-derivatives.md, line 427 ---
+# --- docs/questions/second-derivatives.md, line 508 ---
 import torch
 from torch.func import hessian
 
@@ -294,7 +351,7 @@ assert loss_of(good) < 1e-4
 assert loss_of(bad) > 1e10
 assert 0.3 < limit < 3  # the thread's ex.6: lr = 0.3 converged, lr = 3 kept growing
 
-# --- docs/questions/second-derivatives.md, line 499 ---
+# --- docs/questions/second-derivatives.md, line 580 ---
 import torch
 
 torch.manual_seed(0)
@@ -307,7 +364,7 @@ dy2 = torch.autograd.grad(dy, x, grad_outputs=torch.ones(x.shape))
 assert torch.allclose(dy[0], 3 * x.detach() ** 2)
 assert torch.allclose(dy2[0], 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 517 ---
+# --- docs/questions/second-derivatives.md, line 598 ---
 import torch
 from torch.func import hessian
 
@@ -323,7 +380,7 @@ theta = torch.tensor([1., 2., 1.], requires_grad=True)
 assert torch.allclose(row_sums, hessian(loss_of)(theta).sum(dim=1))
 assert torch.allclose(row_sums, torch.tensor([14., 20., 6.]))
 
-# --- docs/questions/second-derivatives.md, line 540 ---
+# --- docs/questions/second-derivatives.md, line 621 ---
 import torch
 from torch.func import grad, hessian, jvp
 

@@ -252,7 +252,35 @@ with torch.no_grad():
     leaf -= 0.1 * 2 * leaf  # in place, not recorded: still a leaf
 assert leaf.is_leaf and torch.equal(copy.deepcopy(leaf), leaf)
 
-# --- docs/questions/sub-in-place.md, line 414 ---
+# --- docs/questions/sub-in-place.md, line 409 ---
+import textwrap
+
+import torch
+
+w = torch.tensor([[1.0], [2.0]], requires_grad=True)
+(w ** 2).sum().backward()  # w.grad is 2 * w
+try:
+    compile("w.detach() -= 0.03 * w.grad / 10", "detach_test.py", "exec")
+except SyntaxError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a SyntaxError")
+assert "'function call' is an illegal expression for augmented assignment" in message
+for target in ("w", "w.data", "w[0]"):  # a name, an attribute, an index: allowed
+    compile(f"{target} -= 0.03 * w.grad / 10", "detach_test.py", "exec")
+
+before = w.detach().clone()
+w.detach().sub_(0.03 * w.grad / 10)  # in place, into w's own memory
+after_sub = w.detach().clone()
+assert torch.allclose(after_sub, before - 0.03 * 2 * before / 10)
+with torch.no_grad():
+    w -= 0.03 * w.grad / 10  # the same step, today's form
+print(before.flatten(), after_sub.flatten(), w.detach().flatten())
+assert torch.allclose(w.detach(), after_sub - 0.03 * 2 * before / 10)
+assert w.is_leaf and w.requires_grad  # still a parameter autograd can follow
+
+# --- docs/questions/sub-in-place.md, line 454 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -271,7 +299,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 455 ---
+# --- docs/questions/sub-in-place.md, line 495 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -293,7 +321,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 487 ---
+# --- docs/questions/sub-in-place.md, line 527 ---
 import torch
 
 torch.manual_seed(0)

@@ -285,7 +285,55 @@ print(l.grad.flatten())
 assert torch.equal(l.grad, torch.ones(10, 1))  # d(l.sum())/dl: 1 for each example
 assert features.grad is None
 
-# --- docs/questions/sum-backward.md, line 448 ---
+# --- docs/questions/sum-backward.md, line 437 ---
+import torch
+
+
+def data_iter(batch_size, features, labels):
+    indices = torch.randperm(len(features))
+    for i in range(0, len(features), batch_size):
+        j = indices[i:i + batch_size]
+        yield features[j], labels[j]
+
+
+def linreg(X, w, b):
+    return X @ w + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+torch.manual_seed(0)
+features = torch.randn(100, 2)
+labels = features @ torch.tensor([[2.0], [-3.4]]) + 4.2
+batch_size = 10
+w = torch.normal(0, 0.01, size=(2, 1))  # no requires_grad=True
+b = torch.zeros(1)
+try:
+    for X, y in data_iter(batch_size, features, labels):
+        l = squared_loss(linreg(X, w, b), y)
+        l.sum().backward()
+        break
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("element 0 of tensors does not require grad "
+        "and does not have a grad_fn") in message
+assert not l.requires_grad and l.grad_fn is None
+
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+for X, y in data_iter(batch_size, features, labels):
+    l = squared_loss(linreg(X, w, b), y)
+    l.sum().backward()
+    break
+print(w.grad.flatten(), b.grad)
+assert w.grad.shape == w.shape and b.grad.shape == b.shape
+
+# --- docs/questions/sum-backward.md, line 507 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -294,7 +342,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 474 ---
+# --- docs/questions/sum-backward.md, line 533 ---
 import torch
 from torch import nn
 

@@ -219,7 +219,30 @@ assert below.item()  # in this draw, validation is a little lower
 assert 0.8 < val_l.mean() / train_l.mean() < 1.25  # the same model, the same loss
 assert val_l.sum() < train_l.sum() / 5  # sums: 100 losses against 1000
 
-# --- docs/questions/validation-below-training.md, line 378 ---
+# --- docs/questions/validation-below-training.md, line 373 ---
+import torch
+
+torch.manual_seed(0)
+X = torch.randn(2000, 2)  # rows 0-999 train, rows 1000-1999 validate
+y = X @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(2000)
+w, b = torch.tensor([1.9, -3.3]), torch.tensor([4.1])  # near the truth, as if trained
+val_l = (X[1000:] @ w + b - y[1000:]).abs()  # the post's loss, one per example
+try:
+    print(f"validation loss {val_l.item():f}")
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "a Tensor with 1000 elements cannot be converted to Scalar" in message
+
+val = val_l.mean().item()  # one number: the mean loss per example
+train = (X[:1000] @ w + b - y[:1000]).abs().mean().item()
+print(f"per example: training {train:.4f}, validation {val:.4f}")
+assert val_l.shape == (1000,) and isinstance(val, float)
+assert 0.8 < val / train < 1.25  # the same model, the same loss
+
+# --- docs/questions/validation-below-training.md, line 412 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -236,7 +259,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 407 ---
+# --- docs/questions/validation-below-training.md, line 441 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -244,7 +267,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 436 ---
+# --- docs/questions/validation-below-training.md, line 470 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
