@@ -331,9 +331,13 @@ function search(query) {
   }).map(function (t) { return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))]; })) : null;
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    var same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(BARE, NEARLY) ? 1 : 0;
-    if (message) r.score = Math.pow(r.score, BASE);
-    r.score *= (1 + PHRASING * likeness(words, page)) * (1 + SAME_ERROR * same);
+    r.same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(BARE, NEARLY) ? 1 : 0;
+  });
+  // A message pasted bare, one that a page demonstrates, is a pasted error too.
+  var pasted = message || results.some(function (r) { return r.same; });
+  results.forEach(function (r) {
+    if (pasted) r.score = Math.pow(r.score, BASE);
+    r.score *= (1 + PHRASING * likeness(words, pages.get(r.id))) * (1 + SAME_ERROR * r.same);
   });
   results.sort(function (a, b) { return b.score - a.score; });
   // Pages far below the best share only a word or two with the query: leave them out.
