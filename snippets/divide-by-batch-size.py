@@ -338,7 +338,46 @@ def closure():  # what step's argument is for: the loss, computed again
 
 assert torch.is_tensor(optimizer.step(closure))  # step returns the closure's loss
 
-# --- docs/questions/divide-by-batch-size.md, line 496 ---
+# --- docs/questions/divide-by-batch-size.md, line 471 ---
+import torch
+
+
+def sgd(params, lr, batch_size):  # the classic edition's sgd
+    with torch.no_grad():
+        for param in params:
+            param -= lr / batch_size * param.grad
+            param.grad.zero_()
+
+
+def w_b_after_backward(reduce):  # from zero, with the gradient of l.sum() or l.mean()
+    w, b = torch.zeros(2, 1, requires_grad=True), torch.zeros(1, requires_grad=True)
+    l = (X @ w + b - y) ** 2 / 2  # squared_loss(linreg(X, w, b), y)
+    (l.sum() if reduce == "sum" else l.mean()).backward()
+    return w, b
+
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+lr, batch_size = 0.03, len(y)
+w, b = w_b_after_backward("mean")
+try:
+    sgd([w, b], lr, batch_size=0)  # the loss is a mean now, so don't divide?
+except ZeroDivisionError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a ZeroDivisionError")
+assert "float division by zero" in message
+
+no_division = [(p - lr * p.grad).detach() for p in (w, b)]  # the fix: drop it...
+sgd([w, b], lr, batch_size=1)  # ...or divide by 1
+w_sum, b_sum = w_b_after_backward("sum")
+sgd([w_sum, b_sum], lr, batch_size)  # the classic: l.sum(), divided by batch_size
+print(w.detach().flatten(), no_division[0].flatten(), w_sum.detach().flatten())
+for p, p_no_division, p_sum in zip((w, b), no_division, (w_sum, b_sum)):
+    assert torch.allclose(p, p_sum) and torch.allclose(p_no_division, p_sum)
+
+# --- docs/questions/divide-by-batch-size.md, line 546 ---
 import torch
 
 torch.manual_seed(0)
@@ -363,7 +402,7 @@ g_sum, g_mean = grads(X[100:], y[100:])
 assert len(X[100:]) == 5
 assert torch.allclose(g_sum / 10, g_mean / 2)  # half the step it should get
 
-# --- docs/questions/divide-by-batch-size.md, line 527 ---
+# --- docs/questions/divide-by-batch-size.md, line 577 ---
 import torch
 
 torch.manual_seed(0)
@@ -374,7 +413,7 @@ one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0]
                     for i in range(10))
 assert torch.allclose(w.grad, one_at_a_time, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 545 ---
+# --- docs/questions/divide-by-batch-size.md, line 595 ---
 import torch
 
 torch.manual_seed(0)
@@ -401,7 +440,7 @@ assert fit(3, divide_by=1) < 5e-3  # mean loss, no division: 3 epochs are enough
 assert fit(3, divide_by=10) > 1.0  # mean loss divided again: far off after 3 epochs
 assert fit(30, divide_by=10) < 5e-3  # ... and fine after 30
 
-# --- docs/questions/divide-by-batch-size.md, line 579 ---
+# --- docs/questions/divide-by-batch-size.md, line 629 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -446,7 +485,7 @@ with torch.no_grad():
 assert torch.allclose(net2.weight, w, atol=1e-6)
 assert torch.allclose(net2.bias, b, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 628 ---
+# --- docs/questions/divide-by-batch-size.md, line 678 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -341,7 +341,112 @@ for step in range(1, 3):
     assert torch.equal(b.detach(), torch.tensor([-0.75 * step]))
 print(w, b)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 491 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 481 ---
+import torch
+
+
+def testy2(z):
+    z.sub_(1)  # in place: the caller's own object changes
+
+
+z = 5
+try:
+    testy2(z)
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'int' object has no attribute 'sub_'" in message
+assert not any(hasattr(z, name) for name in ("sub_", "add_", "mul_"))  # none at all
+assert z == 5
+
+z = torch.tensor([5.0])
+testy2(z)  # a tensor can be changed in place
+print(z)
+assert torch.equal(z, torch.tensor([4.0]))  # the caller's tensor changed
+
+
+def minus_one(z):  # for an int: make a new one and hand it back
+    return z - 1
+
+
+z = minus_one(5)
+assert z == 4
+
+# --- docs/questions/in-place-vs-rebinding.md, line 526 ---
+import torch
+
+
+def sgd(params, lr, batch_size):  # the chapter's sgd: it returns nothing
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+X, y = torch.ones(10, 2), torch.ones(10, 1)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+lr, batch_size = 0.1, 10
+((X @ w + b - y) ** 2 / 2).sum().backward()
+try:
+    w, b = sgd((w, b), lr, batch_size)  # expecting the new w and b back
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "cannot unpack non-iterable NoneType object" in message
+print(w.detach().flatten(), b.detach())  # still the tensors, already updated in place
+assert torch.allclose(w, torch.full((2, 1), 0.1))  # 0 + 0.1 * 10 / 10
+assert torch.allclose(b, torch.full((1,), 0.1))
+
+((X @ w + b - y) ** 2 / 2).sum().backward()
+result = sgd((w, b), lr, batch_size)  # the fix: call it, assign nothing
+assert result is None
+print(w.detach().flatten(), b.detach())
+assert torch.allclose(w, torch.full((2, 1), 0.17))  # 0.1 + 0.1 * (1 - 0.3) * 10 / 10
+assert torch.allclose(b, torch.full((1,), 0.17))
+
+# --- docs/questions/in-place-vs-rebinding.md, line 574 ---
+import torch
+
+
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+X, y = torch.ones(10, 2), torch.ones(10, 1)
+lr, batch_size = 0.1, 10
+w = torch.zeros(2, 1, requires_grad=True)
+b = 0.0  # a Python float, not a tensor
+((X @ w + b - y) ** 2 / 2).sum().backward()  # runs: w gets a grad, b cannot
+try:
+    sgd([w, b], lr, batch_size)
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'float' object has no attribute 'grad'" in message
+assert torch.allclose(w, torch.full((2, 1), 0.1))  # w was updated before b failed
+for param in [b]:
+    param -= lr  # on a float, -= makes a new float for the loop's name only
+assert b == 0.0
+
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)  # the fix: b is a tensor too
+((X @ w + b - y) ** 2 / 2).sum().backward()
+sgd([w, b], lr, batch_size)
+print(w.detach().flatten(), b.detach())
+assert torch.allclose(b, torch.full((1,), 0.1))  # b moved, like w
+assert torch.allclose(w, torch.full((2, 1), 0.1))
+
+# --- docs/questions/in-place-vs-rebinding.md, line 632 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -355,7 +460,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 509 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 650 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -367,7 +472,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 524 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 665 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -383,7 +488,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 551 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 692 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -398,7 +503,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 572 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 713 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -150,7 +150,31 @@ points = plt.scatter(features[:, 1], labels, 1)  # one column against the labels
 assert len(points.get_offsets()) == 1000
 plt.close("all")
 
-# --- docs/questions/scatter-fails.md, line 235 ---
+# --- docs/questions/scatter-fails.md, line 226 ---
+script = """%matplotlib inline
+import matplotlib.pyplot as plt
+import torch
+
+features = torch.randn(1000, 2)
+labels = features @ torch.tensor([2.0, -3.4]) + 4.2
+plt.scatter(features[:, 1], labels, 1)
+"""
+try:
+    compile(script, "linear_regression.py", "exec")  # what python does first
+except SyntaxError as e:
+    print(f"{type(e).__name__}: {e.msg}")  # the traceback's last line
+    message, line, text = str(e), e.lineno, e.text.strip()
+else:
+    raise AssertionError("expected a SyntaxError")
+assert "invalid syntax" in message
+print(f"line {line}: {text}")
+assert line == 1 and text == "%matplotlib inline"  # the notebook magic
+
+fixed = script.replace("%matplotlib inline\n", "") + "plt.show()\n"
+code = compile(fixed, "linear_regression.py", "exec")  # the fix compiles
+assert code.co_filename == "linear_regression.py"
+
+# --- docs/questions/scatter-fails.md, line 271 ---
 import torch
 
 t = torch.zeros(3)
@@ -165,7 +189,7 @@ assert not d.requires_grad and d.grad_fn is None
 assert d.data_ptr() == y.data_ptr()  # same memory, nothing copied
 assert y.requires_grad  # the original is unchanged
 
-# --- docs/questions/scatter-fails.md, line 276 ---
+# --- docs/questions/scatter-fails.md, line 312 ---
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

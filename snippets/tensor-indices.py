@@ -126,6 +126,47 @@ print(X.shape, y.shape)
 assert y.shape == (3,) and y[0] == labels[3]
 
 # --- docs/questions/tensor-indices.md, line 219 ---
+import random
+
+import torch
+
+
+def data_iter(batch_size, features, labels):
+    num_examples = len(features)
+    indices = (i for i in range(num_examples))  # a generator, not a list
+    for i in range(0, num_examples, batch_size):
+        batch_indices = torch.tensor(indices[i: min(i + batch_size, num_examples)])
+        yield features[batch_indices], labels[batch_indices]
+
+
+torch.manual_seed(0)
+features, labels = torch.randn(105, 2), torch.randn(105, 1)
+try:
+    for X, y in data_iter(10, features, labels):
+        pass
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'generator' object is not subscriptable" in message
+
+
+def data_iter(batch_size, features, labels):
+    num_examples = len(features)
+    indices = list(range(num_examples))  # the fix: a list can be sliced and shuffled
+    random.shuffle(indices)
+    for i in range(0, num_examples, batch_size):
+        batch_indices = torch.tensor(indices[i: min(i + batch_size, num_examples)])
+        yield features[batch_indices], labels[batch_indices]
+
+
+random.seed(0)
+batches = list(data_iter(10, features, labels))
+print([len(X) for X, y in batches])
+assert [len(X) for X, y in batches] == [10] * 10 + [5]
+
+# --- docs/questions/tensor-indices.md, line 271 ---
 import torch
 
 X = torch.arange(12.).reshape(4, 3)
@@ -140,7 +181,7 @@ else:
 assert "tensors used as indices must be long, int, byte or bool" in message
 print(idx.dtype)
 
-# --- docs/questions/tensor-indices.md, line 247 ---
+# --- docs/questions/tensor-indices.md, line 299 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 

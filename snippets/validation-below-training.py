@@ -242,7 +242,49 @@ print(f"per example: training {train:.4f}, validation {val:.4f}")
 assert val_l.shape == (1000,) and isinstance(val, float)
 assert 0.8 < val / train < 1.25  # the same model, the same loss
 
-# --- docs/questions/validation-below-training.md, line 412 ---
+# --- docs/questions/validation-below-training.md, line 407 ---
+import torch
+
+
+def data_iter(batch_size, features, labels):
+    for j in torch.arange(len(features)).split(batch_size):
+        yield features[j], labels[j]
+
+
+def linreg(X, w, b):
+    return X @ w + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y) ** 2 / 2
+
+
+torch.manual_seed(0)
+features = torch.randn(1000, 2)  # the validation set
+labels = features @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(1000)
+w, b = torch.tensor([1.9, -3.3]), torch.tensor([4.1])  # as if trained
+net, loss = linreg, squared_loss
+val_iter = data_iter(10, features, labels)
+try:
+    val_l = sum(loss(net(X, w, b), y).mean() for X, y in val_iter) / len(val_iter)
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "object of type 'generator' has no len()" in message
+assert next(val_iter, None) is None  # and sum() has already used up every batch
+
+total, n_batches = 0.0, 0
+for X, y in data_iter(10, features, labels):  # the fix: count while summing
+    total += loss(net(X, w, b), y).mean()
+    n_batches += 1
+val_l = total / n_batches
+val_all = loss(net(features, w, b), labels).mean()  # or all examples at once
+print(f"{n_batches} batches: {val_l:.6f}, all at once: {val_all:.6f}")
+assert n_batches == 100 and torch.allclose(val_l, val_all)  # equal batches: equal
+
+# --- docs/questions/validation-below-training.md, line 465 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -259,7 +301,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 441 ---
+# --- docs/questions/validation-below-training.md, line 494 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -267,7 +309,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 470 ---
+# --- docs/questions/validation-below-training.md, line 523 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
