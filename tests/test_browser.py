@@ -96,11 +96,13 @@ def search_page(served):
 # A page demonstrates a message when one of its own messages is the same error (whole or in part),
 # numbers and shapes aside, as the search reads them: "shape '[32, 1]' is invalid for input of
 # size 8" and "shape '[10, 1]' is invalid for input of size 9" are one error, and so are
-# "torch.Size([10])" and "torch.Size([10, 1])" in the same message.
+# "torch.Size([10])" and "torch.Size([10, 1])" in the same message; so are two messages of the same
+# words in another order ("float != double" and "double != float").
 _DEMONSTRATED = {p.stem: read(p).messages for p in all_pages() + all_notebooks()}
 _plain = lambda m: re.sub(r"\d+(\s*,\s*\d+)*", "#", m.split(": ", 1)[-1].rstrip(". "))  # noqa: E731
+_words = lambda m: sorted(re.findall(r"\w+", _plain(m).lower()))  # noqa: E731
 MESSAGES = {m: {slug for slug, ms in _DEMONSTRATED.items()
-                 if any(_plain(o) in _plain(m) or _plain(m) in _plain(o) for o in ms)}
+                 if any(_plain(o) in _plain(m) or _plain(m) in _plain(o) or _words(o) == _words(m) for o in ms)}
             for ms in _DEMONSTRATED.values() for m in ms}
 
 
