@@ -100,13 +100,19 @@ def slug_of(url: str) -> str:
     return parts[1] if len(parts) >= 2 and parts[0] in ("questions", "exercises") else "/".join(parts) or "index"
 
 
-# Records when the search worker last answered: Material sends each keystroke's query to a web worker.
+# Records when the search worker last answered (Material sends each keystroke's query to a web
+# worker), and whether that answer ranked with the whole index: the worker answers a first query
+# from the first part of the index and again once the second part is in.
 WORKER_CLOCK = """(() => {
   const Original = window.Worker;
   window.__lastAnswer = 0;
+  window.__complete = false;
   window.Worker = function (...args) {
     const worker = new Original(...args);
-    worker.addEventListener('message', () => { window.__lastAnswer = performance.now(); });
+    worker.addEventListener('message', (ev) => {
+      window.__lastAnswer = performance.now();
+      if (ev.data && 'complete' in ev.data) window.__complete = ev.data.complete;
+    });
     return worker;
   };
   window.Worker.prototype = Original.prototype;
@@ -151,18 +157,18 @@ def search(page, query: str) -> tuple[list[str], float]:
 
 
 def _stable_results(page, typed: float, query: str, settle: float = STABLE_FOR) -> tuple[list[str], float]:
-    """Wait until the worker has answered the whole query and the list stopped changing for `settle`
-    seconds; return the ranked slugs and the seconds from `typed` (the last key, or the paste) to
-    the last change."""
+    """Wait until the worker has answered the whole query with the whole index and the list stopped
+    changing for `settle` seconds; return the ranked slugs and the seconds from `typed` (the last
+    key, or the paste) to the last change."""
     deadline = time.monotonic() + 15
     while True:
         if time.monotonic() > deadline:
             raise TimeoutError(f"the search gave no stable answer to {query[:60]!r} within 15 s")
         time.sleep(0.02)
-        now, changed, answered = page.evaluate(
-            "() => [performance.now(), window.__lastChange, window.__lastAnswer]")
+        now, changed, answered, complete = page.evaluate(
+            "() => [performance.now(), window.__lastChange, window.__lastAnswer, window.__complete]")
         last = max(changed, answered)
-        if answered > typed and now - last >= settle * 1000:
+        if answered > typed and complete and now - last >= settle * 1000:
             break
     hrefs = page.eval_on_selector_all(
         ".md-search-result__item > .md-search-result__link", "links => links.map(a => a.href)")

@@ -369,7 +369,9 @@ function search(query) {
 function answer(query) {
   var data;
   try { data = search(query); } catch (err) { console.warn(err); data = { items: [] }; }
-  postMessage({ type: RESULT, data: data });
+  // `complete`: whether this ranking had the whole index (Material reads only `type` and `data`;
+  // tools/measure/search_eval.py waits for a complete answer).
+  postMessage({ type: RESULT, data: data, complete: complete });
 }
 
 addEventListener("message", function (ev) {
