@@ -85,8 +85,9 @@ def enrich(index_file: Path, docs: Path) -> None:
         location = entry["location"]
         doc = by_location.get(location, {"location": location, "title": entry["title"]})
         index["docs"].append({**doc, "text": entry.pop("teaser")})  # a result shows the one-line answer
-        more[location] = {"answer": entry.pop("answer"), "errors": entry.pop("errors"), "codes": entry.pop("codes"),
-                          "sections": sections.get(location, []), "body": " ".join(words.get(location, {}))}
+        more[location] = {"answer": entry.pop("answer"), "errors": entry.pop("errors"),
+                          "codes": entry.pop("codes"), "sections": sections.get(location, []),
+                          "body": " ".join(words.get(location, {}))}
     # Material hands the worker only `config` and `docs` of the index: the extras travel in `config`.
     index["config"]["pages"] = entries
     index["config"]["more"] = MORE
