@@ -143,7 +143,30 @@ with contextlib.redirect_stdout(buffer):
 assert "sub_(other, *, alpha=1) -> Tensor" in buffer.getvalue()
 assert torch.equal(w, torch.tensor([5.0, 6.0]))  # w untouched
 
-# --- docs/questions/finding-tensor-functions.md, line 270 ---
+# --- docs/questions/finding-tensor-functions.md, line 268 ---
+import torch
+
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+(w ** 2).sum().backward()  # w.grad is 2 * w
+lr = 0.1
+with torch.no_grad():
+    try:
+        w.minus_(lr * w.grad)  # a guessed name
+    except AttributeError as e:
+        print(f"{type(e).__name__}: {e}")
+        message = str(e)
+    else:
+        raise AssertionError("expected an AttributeError")
+    assert "'Tensor' object has no attribute 'minus_'" in message
+
+    names = [n for n in dir(torch.Tensor) if n.startswith("sub")]
+    print(names)
+    assert "sub_" in names
+    assert w.sub_(lr * w.grad) is w  # the real name, in place
+print(w)
+assert torch.allclose(w.detach(), torch.tensor([0.8, 1.6]))
+
+# --- docs/questions/finding-tensor-functions.md, line 305 ---
 import torch
 
 t = torch.zeros(2)
@@ -164,7 +187,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "variables needed for gradient computation has been modified" in message
 
-# --- docs/questions/finding-tensor-functions.md, line 294 ---
+# --- docs/questions/finding-tensor-functions.md, line 329 ---
 import torch
 
 t = torch.tensor([1.0, 2.0, 3.0])
@@ -174,7 +197,7 @@ assert torch.equal(t.clone(), t.clone().copy_(t))
 w = torch.empty(2, 3)
 assert torch.nn.init.normal_(w, std=0.01) is w    # torch.nn.init follows the rule too
 
-# --- docs/questions/finding-tensor-functions.md, line 316 ---
+# --- docs/questions/finding-tensor-functions.md, line 351 ---
 import torch
 
 tensor_b = torch.tensor([1.0, 1.0])
@@ -190,7 +213,7 @@ assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))  # the same numbers ...
 assert other_name is not tensor_a  # ... in a new tensor
 assert torch.equal(other_name, torch.tensor([5.0, 6.0]))  # the old one is unchanged
 
-# --- docs/questions/finding-tensor-functions.md, line 346 ---
+# --- docs/questions/finding-tensor-functions.md, line 381 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -446,7 +446,55 @@ print(w.detach().flatten(), b.detach())
 assert torch.allclose(b, torch.full((1,), 0.1))  # b moved, like w
 assert torch.allclose(w, torch.full((2, 1), 0.1))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 632 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 623 ---
+import torch
+from torch import nn
+
+
+class LinearRegressionScratch(nn.Module):  # a minimal version, w read-only
+    def __init__(self, num_inputs, lr, sigma=0.01):
+        super().__init__()
+        self.lr = lr
+        self._w = torch.normal(0, sigma, (num_inputs, 1), requires_grad=True)
+
+    @property
+    def w(self):  # a getter, no setter
+        return self._w
+
+
+class Trainer:  # only the update
+    def __init__(self, model):
+        self.model = model
+
+    def step(self):
+        with torch.no_grad():
+            self.model.w -= self.model.lr * self.model.w.grad
+
+
+torch.manual_seed(0)
+model = LinearRegressionScratch(2, lr=0.1)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+((X @ model.w - y) ** 2 / 2).mean().backward()
+ptr, before = model.w.data_ptr(), model.w.detach().clone()
+try:
+    Trainer(model).step()
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "property 'w' of 'LinearRegressionScratch' object has no setter" in message
+assert model.w.data_ptr() == ptr  # the same memory, already changed:
+assert torch.equal(model.w.detach(), before - model.lr * model.w.grad)
+
+middle = model.w.detach().clone()
+with torch.no_grad():
+    assert model.w.__isub__(0.0) is model.w  # what would be assigned back: w itself
+    model.w.sub_(model.lr * model.w.grad)  # the fix: no assignment at all
+assert model.w.data_ptr() == ptr
+assert torch.equal(model.w.detach(), middle - model.lr * model.w.grad)
+
+# --- docs/questions/in-place-vs-rebinding.md, line 691 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -460,7 +508,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 650 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 709 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -472,7 +520,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 665 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 724 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -488,7 +536,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 692 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 751 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -503,7 +551,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 713 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 772 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

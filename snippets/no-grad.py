@@ -288,7 +288,79 @@ print(w)
 assert torch.allclose(w, torch.tensor([[0.8], [-0.8]]))  # w changed through its view
 assert w.is_leaf and w.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 439 ---
+# --- docs/questions/no-grad.md, line 423 ---
+import textwrap
+
+import torch
+
+torch.manual_seed(0)
+X, y, lr = torch.randn(10, 2), torch.randn(10, 1), 0.03
+b = torch.zeros(1, requires_grad=True)
+w = torch.randn(2, 1, requires_grad=True) * 0.01  # scaled after creation: not a leaf
+((X @ w + b - y) ** 2 / 2).sum().backward()
+try:
+    w.requires_grad_(False)  # to keep autograd out of the update
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("you can only change requires_grad flags of leaf variables. If you want to "
+        "use a computed variable in a subgraph that doesn't require differentiation "
+        "use var_no_grad = var.detach().") in message
+assert not w.is_leaf and w.grad_fn is not None
+
+w = (torch.randn(2, 1) * 0.01).requires_grad_()  # scaled first: a leaf
+((X @ w + b - y) ** 2 / 2).sum().backward()
+before = w.detach().clone()
+with torch.no_grad():  # the update is not recorded, the flag stays True
+    w -= lr * w.grad
+assert w.is_leaf and w.requires_grad and w.grad_fn is None
+assert torch.equal(w.detach(), before - lr * w.grad)
+
+w = w - lr * w.grad  # rebinding outside no_grad: a computed tensor again
+try:
+    w.requires_grad_(False)
+except RuntimeError as e:
+    assert str(e) == message and not w.is_leaf
+else:
+    raise AssertionError("expected a RuntimeError")
+
+# --- docs/questions/no-grad.md, line 474 ---
+import textwrap
+import warnings
+
+import torch
+
+torch.manual_seed(0)
+features = torch.randn(100, 2)
+labels = features @ torch.tensor([[2.0], [-3.4]]) + 4.2
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+epoch = 0
+torch.set_warn_always(True)  # otherwise torch warns once per process
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    train_l = (features @ w + b - labels) ** 2 / 2  # recorded: no no_grad
+    print(f'epoch {epoch + 1}, loss {float(train_l.mean()):f}')
+warned = [" ".join(str(c.message).split()) for c in caught]  # the text has a line break
+print(textwrap.fill(f"UserWarning: {warned[0].split(' (Triggered')[0]}", 80))
+assert caught[0].category is UserWarning and train_l.requires_grad
+assert any(("Converting a tensor with requires_grad=True to a scalar may lead to "
+            "unexpected behavior. Consider using tensor.detach() first.") in m
+           for m in warned)
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    detached = float(train_l.mean().detach())  # .detach() first
+    with torch.no_grad():  # or the chapter's way
+        train_l = (features @ w + b - labels) ** 2 / 2  # not recorded
+    print(f'epoch {epoch + 1}, loss {float(train_l.mean()):f}')
+torch.set_warn_always(False)
+assert not caught and not train_l.requires_grad  # no warning either way
+assert float(train_l.mean()) == detached  # the same number
+
+# --- docs/questions/no-grad.md, line 538 ---
 import torch
 
 w = torch.tensor([3.0, 4.0], requires_grad=True)
@@ -300,7 +372,7 @@ if norm > max_norm:
     w.grad.mul_(max_norm / norm)  # in place, outside no_grad: no error
 assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]), rtol=0, atol=1e-6)
 
-# --- docs/questions/no-grad.md, line 459 ---
+# --- docs/questions/no-grad.md, line 558 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -313,7 +385,7 @@ with torch.no_grad():
     w -= 0.1 * w.grad
 assert w.grad_fn is None and w.is_leaf  # what the block prevents: recording the update
 
-# --- docs/questions/no-grad.md, line 484 ---
+# --- docs/questions/no-grad.md, line 583 ---
 import torch
 
 torch.manual_seed(0)
@@ -348,7 +420,7 @@ assert torch.equal(w_opt, w_fused)
 assert torch.allclose(w_opt, w_manual, rtol=0, atol=1e-6)
 assert w_opt.is_leaf and w_opt.requires_grad and w_opt.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 525 ---
+# --- docs/questions/no-grad.md, line 624 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -298,7 +298,39 @@ print(dy, x.grad)
 assert torch.equal(dy.detach(), 3 * x.detach() ** 2)  # (x³)' = 3x²
 assert torch.equal(x.grad, 6 * x.detach())  # (x³)'' = 6x
 
-# --- docs/questions/second-derivatives.md, line 477 ---
+# --- docs/questions/second-derivatives.md, line 470 ---
+import textwrap
+
+import torch
+
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = (x ** 3).sum()  # saves x: the gradient 3x² needs it
+y.backward(retain_graph=True)  # keep the graph for the next step
+with torch.no_grad():
+    x -= 0.1 * x.grad  # in place: x is now version 1
+try:
+    y.backward()  # the old graph, with the x it saved at version 0
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("one of the variables needed for gradient computation has been modified by "
+        "an inplace operation: [torch.FloatTensor [2]] is at version 1; "
+        "expected version 0 instead.") in message
+
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+for step in range(2):
+    y = (x ** 3).sum()  # a new graph, from the updated x
+    y.backward()
+    assert torch.allclose(x.grad, 3 * x.detach() ** 2)  # the gradient at the new x
+    with torch.no_grad():
+        x -= 0.1 * x.grad
+    x.grad = None
+print(x)
+assert torch.allclose(x.detach(), torch.tensor([0.553, 0.608]))  # two steps
+
+# --- docs/questions/second-derivatives.md, line 525 ---
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -317,7 +349,7 @@ assert g.requires_grad and g.grad_fn is not None
 (g2,) = torch.autograd.grad(g, x)
 assert g2.item() == 12.0  # 6x at x = 2
 
-# --- docs/questions/second-derivatives.md, line 508 ---
+# --- docs/questions/second-derivatives.md, line 556 ---
 import torch
 from torch.func import hessian
 
@@ -351,7 +383,7 @@ assert loss_of(good) < 1e-4
 assert loss_of(bad) > 1e10
 assert 0.3 < limit < 3  # the thread's ex.6: lr = 0.3 converged, lr = 3 kept growing
 
-# --- docs/questions/second-derivatives.md, line 580 ---
+# --- docs/questions/second-derivatives.md, line 628 ---
 import torch
 
 torch.manual_seed(0)
@@ -364,7 +396,7 @@ dy2 = torch.autograd.grad(dy, x, grad_outputs=torch.ones(x.shape))
 assert torch.allclose(dy[0], 3 * x.detach() ** 2)
 assert torch.allclose(dy2[0], 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 598 ---
+# --- docs/questions/second-derivatives.md, line 646 ---
 import torch
 from torch.func import hessian
 
@@ -380,7 +412,7 @@ theta = torch.tensor([1., 2., 1.], requires_grad=True)
 assert torch.allclose(row_sums, hessian(loss_of)(theta).sum(dim=1))
 assert torch.allclose(row_sums, torch.tensor([14., 20., 6.]))
 
-# --- docs/questions/second-derivatives.md, line 621 ---
+# --- docs/questions/second-derivatives.md, line 669 ---
 import torch
 from torch.func import grad, hessian, jvp
 

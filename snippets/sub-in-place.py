@@ -280,7 +280,37 @@ print(before.flatten(), after_sub.flatten(), w.detach().flatten())
 assert torch.allclose(w.detach(), after_sub - 0.03 * 2 * before / 10)
 assert w.is_leaf and w.requires_grad  # still a parameter autograd can follow
 
-# --- docs/questions/sub-in-place.md, line 454 ---
+# --- docs/questions/sub-in-place.md, line 449 ---
+import textwrap
+import warnings
+
+import torch
+
+torch.manual_seed(0)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    w_init = torch.tensor(w)  # to keep the starting values
+warned = [str(c.message) for c in caught]
+print(textwrap.fill(f"{caught[0].category.__name__}: {warned[0]}", 80))
+assert any(("To copy construct from a tensor, it is recommended to use "
+            "sourceTensor.detach().clone() or "
+            "sourceTensor.detach().clone().requires_grad_(True), "
+            "rather than torch.tensor(sourceTensor).") in m for m in warned)
+assert torch.equal(w_init, w.detach())  # the same values...
+assert not w_init.requires_grad and w_init.data_ptr() != w.data_ptr()  # ...copied
+
+with warnings.catch_warnings():
+    warnings.simplefilter("error")  # any warning would fail here
+    w_init = w.detach().clone()  # the copy torch recommends
+assert torch.equal(w_init, w.detach()) and not w_init.requires_grad
+assert w_init.data_ptr() != w.data_ptr()  # new memory: updating w leaves it alone
+with torch.no_grad():
+    w -= 0.5
+assert torch.allclose(w_init - 0.5, w.detach())  # w moved, w_init did not
+print(w_init.requires_grad, w.requires_grad)
+
+# --- docs/questions/sub-in-place.md, line 498 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -299,7 +329,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 495 ---
+# --- docs/questions/sub-in-place.md, line 539 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -321,7 +351,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 527 ---
+# --- docs/questions/sub-in-place.md, line 571 ---
 import torch
 
 torch.manual_seed(0)

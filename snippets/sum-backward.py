@@ -333,7 +333,77 @@ for X, y in data_iter(batch_size, features, labels):
 print(w.grad.flatten(), b.grad)
 assert w.grad.shape == w.shape and b.grad.shape == b.shape
 
-# --- docs/questions/sum-backward.md, line 507 ---
+# --- docs/questions/sum-backward.md, line 496 ---
+import torch
+
+
+def linreg(X, w, b):
+    return X @ w + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+X, y = torch.ones(10, 2), torch.arange(10.0)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = squared_loss(linreg(X, w, b), y).sum().item()  # a Python float
+try:
+    l.backward()
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'float' object has no attribute 'backward'" in message
+assert isinstance(l, float) and w.grad is None and b.grad is None
+
+l = squared_loss(linreg(X, w, b), y).sum()  # the tensor, with its graph
+l.backward()
+print(f"loss {l.item():f}", b.grad)  # .item() only to print
+assert l.item() == 142.5 and torch.equal(b.grad, torch.tensor([-45.0]))
+
+# --- docs/questions/sum-backward.md, line 538 ---
+import torch
+
+
+class SGD:
+    def __init__(self, params, lr):
+        self.params, self.lr = params, lr
+
+    def step(self):
+        with torch.no_grad():
+            for param in self.params:
+                param -= self.lr * param.grad()  # called like a method
+
+
+w = torch.ones(2, requires_grad=True)
+(w ** 2).sum().backward()  # w.grad is 2 * w = [2, 2]
+try:
+    SGD([w], 0.1).step()
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'Tensor' object is not callable" in message
+assert isinstance(w.grad, torch.Tensor) and not callable(w.grad)
+assert torch.equal(w.detach(), torch.ones(2))  # nothing subtracted
+
+
+class SGD(SGD):
+    def step(self):
+        with torch.no_grad():
+            for param in self.params:
+                param -= self.lr * param.grad  # the attribute: no parentheses
+
+
+SGD([w], 0.1).step()
+print(w)
+assert torch.allclose(w.detach(), torch.full((2,), 0.8))  # 1 - 0.1 * 2
+
+# --- docs/questions/sum-backward.md, line 599 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -342,7 +412,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 533 ---
+# --- docs/questions/sum-backward.md, line 625 ---
 import torch
 from torch import nn
 

@@ -284,7 +284,87 @@ val_all = loss(net(features, w, b), labels).mean()  # or all examples at once
 print(f"{n_batches} batches: {val_l:.6f}, all at once: {val_all:.6f}")
 assert n_batches == 100 and torch.allclose(val_l, val_all)  # equal batches: equal
 
-# --- docs/questions/validation-below-training.md, line 465 ---
+# --- docs/questions/validation-below-training.md, line 460 ---
+import textwrap
+
+import matplotlib.pyplot as plt
+import torch
+
+torch.manual_seed(0)
+X = torch.randn(2000, 2)  # rows 0-999 train, rows 1000-1999 validate
+y = X @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(2000)
+w, b = torch.normal(0, 0.01, (2,)).requires_grad_(), torch.zeros(1, requires_grad=True)
+num_epochs, train_losses, val_losses = 10, [], []
+for epoch in range(num_epochs):
+    for j in torch.randperm(1000).split(32):  # 32 batches, the last of 8
+        l = (X[j] @ w + b - y[j]).abs().sum()  # the post's loss
+        l.backward()
+        train_losses.append(l.item())  # one per batch: 320 in 10 epochs
+        with torch.no_grad():
+            for p in (w, b):
+                p -= 0.03 * p.grad
+                p.grad.zero_()
+    val_losses.append((X[1000:] @ w + b - y[1000:]).abs().sum().item() / 32)  # one
+fig, ax = plt.subplots()
+try:
+    plt.plot(range(num_epochs), train_losses, label='train')
+except ValueError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a ValueError")
+assert ("x and y must have same first dimension, "
+        "but have shapes (10,) and (320,)") in message
+
+epochs = range(1, num_epochs + 1)
+train_per_epoch = torch.tensor(train_losses).reshape(num_epochs, 32).mean(dim=1)
+(train_line,) = ax.plot(epochs, train_per_epoch, label='train')  # the fix: averaged
+(val_line,) = ax.plot(epochs, val_losses, label='validation')
+steps = [k / 32 for k in range(1, len(train_losses) + 1)]  # or x in epochs per batch
+(batch_line,) = ax.plot(steps, train_losses, alpha=0.3, label='train, per batch')
+plt.close(fig)
+print(f"points: {len(train_line.get_ydata())} training, "
+      f"{len(val_line.get_ydata())} validation, {len(batch_line.get_ydata())} batches")
+assert len(train_line.get_xdata()) == len(train_line.get_ydata()) == num_epochs
+assert len(val_line.get_xdata()) == len(val_line.get_ydata()) == num_epochs
+assert len(batch_line.get_xdata()) == len(batch_line.get_ydata()) == 320
+
+# --- docs/questions/validation-below-training.md, line 517 ---
+import textwrap
+import warnings
+
+import matplotlib.pyplot as plt
+
+train_losses = [30.6, 13.9, 14.3, 13.1, 13.1]  # the five epochs printed in See it
+val_losses = [10.9, 9.3, 9.8, 6.2, 7.5]
+fig, ax = plt.subplots()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    plt.plot(train_losses)  # no label=
+    plt.plot(val_losses)
+    empty = plt.legend()
+plt.close(fig)
+warned = [str(w.message) for w in caught]
+if not warned:
+    raise AssertionError("expected a UserWarning")
+print(textwrap.fill(f"{caught[0].category.__name__}: {warned[0]}", 80))
+assert any(("No artists with labels found to put in legend.  Note that artists whose "
+            "label start with an underscore are ignored when legend() is called with "
+            "no argument.") in m for m in warned)
+assert not empty.get_texts()  # a legend with no entries
+
+fig, ax = plt.subplots()
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    plt.plot(train_losses, label="train")  # the fix: a label for each line
+    plt.plot(val_losses, label="validation")
+    legend = plt.legend()
+plt.close(fig)
+entries = [text.get_text() for text in legend.get_texts()]
+print("legend entries:", entries)
+assert not caught and entries == ["train", "validation"]
+
+# --- docs/questions/validation-below-training.md, line 570 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -301,7 +381,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 494 ---
+# --- docs/questions/validation-below-training.md, line 599 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -309,7 +389,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 523 ---
+# --- docs/questions/validation-below-training.md, line 628 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

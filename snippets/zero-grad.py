@@ -230,7 +230,86 @@ assert all(p.grad is not None for p in net.parameters())
 net.zero_grad()
 assert all(p.grad is None for p in net.parameters())
 
-# --- docs/questions/zero-grad.md, line 346 ---
+# --- docs/questions/zero-grad.md, line 341 ---
+import torch
+
+
+def sgd(params, lr, batch_size):  # the chapter's sgd
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+def sgd_skip(params, lr, batch_size):  # skips the params that have no gradient
+    sgd([param for param in params if param.grad is not None], lr, batch_size)
+
+
+X, y = torch.ones(4, 2), torch.ones(4, 1)
+w = torch.zeros(2, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+optimizer = torch.optim.SGD([w, b], lr=0.1)
+assert w.grad is None  # before the first backward(), too
+((X @ w + b - y) ** 2 / 2).sum().backward()
+optimizer.zero_grad()  # between backward() and sgd: the gradients are gone
+try:
+    sgd([w, b], 0.1, 4)
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "unsupported operand type(s) for *: 'float' and 'NoneType'" in message
+assert w.grad is None and b.grad is None
+
+sgd_skip([w, b], 0.1, 4)  # no error, no step
+assert torch.equal(w.detach(), torch.zeros(2, 1))
+((X @ w + b - y) ** 2 / 2).sum().backward()
+optimizer.zero_grad(set_to_none=False)  # zeros instead of None
+sgd([w, b], 0.1, 4)  # no error, a step of zero
+assert torch.equal(w.detach(), torch.zeros(2, 1))
+
+optimizer.zero_grad()  # the fix: zero first,
+((X @ w + b - y) ** 2 / 2).sum().backward()  # then the gradients,
+sgd([w, b], 0.1, 4)  # then the step
+print(w.detach().flatten(), b.detach())
+assert torch.allclose(w, torch.full((2, 1), 0.1))  # 0 - 0.1 * (-4) / 4
+
+# --- docs/questions/zero-grad.md, line 398 ---
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+
+
+def squared_loss_sum():
+    return ((X @ w + b - y) ** 2 / 2).sum()
+
+
+expected = X.T @ (X @ w + b - y).detach()  # the formula
+squared_loss_sum().backward()
+one_pass = w.grad.clone()
+squared_loss_sum().backward()  # a second pass, no zeroing
+try:
+    torch.testing.assert_close(w.grad, expected)
+except AssertionError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AssertionError")
+assert "Tensor-likes are not close!" in message
+assert message.splitlines()[0] == "Tensor-likes are not close!"
+assert torch.equal(w.grad, 2 * one_pass)  # accumulated: exactly twice one pass
+torch.testing.assert_close(w.grad, 2 * expected)
+
+w.grad.zero_()
+squared_loss_sum().backward()
+torch.testing.assert_close(w.grad, expected)  # zeroed first: passes
+print(w.grad.flatten())
+
+# --- docs/questions/zero-grad.md, line 453 ---
 import torch
 
 torch.manual_seed(0)
@@ -252,7 +331,7 @@ def train(zero_before_backward):
 
 assert torch.equal(train(zero_before_backward=True), train(zero_before_backward=False))
 
-# --- docs/questions/zero-grad.md, line 381 ---
+# --- docs/questions/zero-grad.md, line 488 ---
 import torch
 
 x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -267,7 +346,7 @@ loss.backward()
 assert torch.equal(w.grad, torch.tensor([[19.0], [26.0]]))
 assert torch.equal(b.grad, torch.tensor([7.0]))
 
-# --- docs/questions/zero-grad.md, line 405 ---
+# --- docs/questions/zero-grad.md, line 512 ---
 import torch
 from torch import nn
 
@@ -286,7 +365,7 @@ assert torch.equal(net.weight.grad, first)  # a fresh gradient, nothing added
 optimizer.zero_grad(set_to_none=False)
 assert torch.equal(net.weight.grad, torch.zeros(1, 2))
 
-# --- docs/questions/zero-grad.md, line 430 ---
+# --- docs/questions/zero-grad.md, line 537 ---
 import torch
 from torch import nn
 
