@@ -127,10 +127,14 @@ with warnings.catch_warnings(record=True) as caught:
         raise AssertionError("expected a TypeError")
 warned = [str(c.message) for c in caught]
 print(f"{caught[0].category.__name__}: {warned[0].split('. ')[0]}.")  # no file path
-assert any(
-    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed" in m
-    for m in warned
-)
+assert any((
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
+        "Its .grad attribute won't be populated during autograd.backward(). If you "
+        "indeed want the .grad field to be populated for a non-leaf Tensor, use "
+        ".retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
+        "mistake, make sure you access the leaf Tensor instead. See "
+        "github.com/pytorch/pytorch/pull/30531 for more information."
+    ) in m for m in warned)
 print(f"{type(error).__name__}: {error}")
 assert "unsupported operand type(s) for *: 'float' and 'NoneType'" in message
 
@@ -145,7 +149,7 @@ for step in range(2):
     w.grad.zero_()
 print(w.is_leaf)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 225 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 229 ---
 import warnings
 
 import torch
@@ -183,7 +187,7 @@ sgd([w], 0.5, 2)
 print(w)
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 275 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 279 ---
 import warnings
 
 import torch
@@ -229,7 +233,7 @@ optim.step()
 print(w)
 assert optim.params[0] is w and torch.allclose(w.detach(), torch.full((2,), 0.8))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 333 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 337 ---
 import textwrap
 
 import torch
@@ -264,7 +268,7 @@ assert optimizer.param_groups[0]["params"][0] is net.weight  # the optimizer's w
 net.weight = nn.Parameter(net.weight.detach() - lr * net.weight.grad)  # accepted...
 assert optimizer.param_groups[0]["params"][0] is not net.weight  # ...but cut off
 
-# --- docs/questions/in-place-vs-rebinding.md, line 381 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 385 ---
 import torch
 
 
@@ -288,7 +292,7 @@ testy(z)
 print(z)
 assert torch.equal(z, torch.tensor([0.5, 1.5, 2.5]))  # the caller's z changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 417 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 421 ---
 import torch
 
 
@@ -341,7 +345,7 @@ for step in range(1, 3):
     assert torch.equal(b.detach(), torch.tensor([-0.75 * step]))
 print(w, b)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 481 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 485 ---
 import torch
 
 
@@ -374,7 +378,7 @@ def minus_one(z):  # for an int: make a new one and hand it back
 z = minus_one(5)
 assert z == 4
 
-# --- docs/questions/in-place-vs-rebinding.md, line 526 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 530 ---
 import torch
 
 
@@ -409,7 +413,7 @@ print(w.detach().flatten(), b.detach())
 assert torch.allclose(w, torch.full((2, 1), 0.17))  # 0.1 + 0.1 * (1 - 0.3) * 10 / 10
 assert torch.allclose(b, torch.full((1,), 0.17))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 574 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 578 ---
 import torch
 
 
@@ -446,7 +450,7 @@ print(w.detach().flatten(), b.detach())
 assert torch.allclose(b, torch.full((1,), 0.1))  # b moved, like w
 assert torch.allclose(w, torch.full((2, 1), 0.1))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 623 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 627 ---
 import torch
 from torch import nn
 
@@ -494,7 +498,7 @@ with torch.no_grad():
 assert model.w.data_ptr() == ptr
 assert torch.equal(model.w.detach(), middle - model.lr * model.w.grad)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 691 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 695 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -508,7 +512,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 709 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 713 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -520,7 +524,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 724 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 728 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -536,7 +540,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 751 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 755 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -551,7 +555,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 772 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 776 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -43,10 +43,14 @@ with warnings.catch_warnings(record=True) as caught:
     grad = w.grad
 assert grad is None
 warned = [str(c.message) for c in caught if issubclass(c.category, UserWarning)]
-assert any(
-    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed" in m
-    for m in warned
-)
+assert any((
+        "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
+        "Its .grad attribute won't be populated during autograd.backward(). If you "
+        "indeed want the .grad field to be populated for a non-leaf Tensor, use "
+        ".retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
+        "mistake, make sure you access the leaf Tensor instead. See "
+        "github.com/pytorch/pytorch/pull/30531 for more information."
+    ) in m for m in warned)
 
 try:
     w = w - 0.1 * grad  # so the step after that crashes
@@ -56,7 +60,7 @@ else:
     raise AssertionError("expected a TypeError")
 assert "unsupported operand type(s) for *: 'float' and 'NoneType'" in message
 
-# --- docs/questions/no-grad.md, line 103 ---
+# --- docs/questions/no-grad.md, line 107 ---
 import torch
 
 torch.manual_seed(0)
@@ -84,7 +88,7 @@ residual = (X @ w + b - y).detach()
 assert torch.allclose(w.grad, X.T @ residual / 16, atol=1e-6)  # the right ones, too
 print(w.grad)
 
-# --- docs/questions/no-grad.md, line 138 ---
+# --- docs/questions/no-grad.md, line 142 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -101,7 +105,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "element 0 of tensors does not require grad" in message
 
-# --- docs/questions/no-grad.md, line 160 ---
+# --- docs/questions/no-grad.md, line 164 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
@@ -164,7 +168,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "a leaf Variable that requires grad is being used in an in-place" in message
 
-# --- docs/questions/no-grad.md, line 239 ---
+# --- docs/questions/no-grad.md, line 243 ---
 import torch
 from torch import nn
 
@@ -197,7 +201,7 @@ assert torch.equal(val_loss, ((pred_eval - y) ** 2 / 2).mean().detach())  # same
 assert model.w.grad is None and model.b.grad is None  # no gradient touched
 print(model.training, round(val_loss.item(), 4))
 
-# --- docs/questions/no-grad.md, line 280 ---
+# --- docs/questions/no-grad.md, line 284 ---
 import torch
 from torch import nn
 
@@ -214,7 +218,7 @@ assert not torch.equal(out_train, out_eval)
 assert set(out_train.flatten().tolist()) == {0.0, 2.0}
 assert torch.equal(out_eval, X)
 
-# --- docs/questions/no-grad.md, line 308 ---
+# --- docs/questions/no-grad.md, line 312 ---
 import torch
 
 w = torch.tensor([1.0, -1.0], requires_grad=True)
@@ -234,7 +238,7 @@ print(doubled.requires_grad)
 assert not doubled.requires_grad and doubled.grad_fn is None
 assert (w * 2).requires_grad  # outside the block, recorded again
 
-# --- docs/questions/no-grad.md, line 339 ---
+# --- docs/questions/no-grad.md, line 343 ---
 import textwrap
 
 import torch
@@ -260,7 +264,7 @@ assert not doubled.requires_grad and doubled.grad_fn is None
 assert not doubled_no_grad.requires_grad
 assert torch.is_grad_enabled()  # on again after the block
 
-# --- docs/questions/no-grad.md, line 378 ---
+# --- docs/questions/no-grad.md, line 382 ---
 import textwrap
 
 import torch
@@ -288,7 +292,7 @@ print(w)
 assert torch.allclose(w, torch.tensor([[0.8], [-0.8]]))  # w changed through its view
 assert w.is_leaf and w.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 423 ---
+# --- docs/questions/no-grad.md, line 427 ---
 import textwrap
 
 import torch
@@ -326,7 +330,7 @@ except RuntimeError as e:
 else:
     raise AssertionError("expected a RuntimeError")
 
-# --- docs/questions/no-grad.md, line 474 ---
+# --- docs/questions/no-grad.md, line 478 ---
 import textwrap
 import warnings
 
@@ -360,7 +364,7 @@ torch.set_warn_always(False)
 assert not caught and not train_l.requires_grad  # no warning either way
 assert float(train_l.mean()) == detached  # the same number
 
-# --- docs/questions/no-grad.md, line 538 ---
+# --- docs/questions/no-grad.md, line 542 ---
 import torch
 
 w = torch.tensor([3.0, 4.0], requires_grad=True)
@@ -372,7 +376,7 @@ if norm > max_norm:
     w.grad.mul_(max_norm / norm)  # in place, outside no_grad: no error
 assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]), rtol=0, atol=1e-6)
 
-# --- docs/questions/no-grad.md, line 558 ---
+# --- docs/questions/no-grad.md, line 562 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -385,7 +389,7 @@ with torch.no_grad():
     w -= 0.1 * w.grad
 assert w.grad_fn is None and w.is_leaf  # what the block prevents: recording the update
 
-# --- docs/questions/no-grad.md, line 583 ---
+# --- docs/questions/no-grad.md, line 587 ---
 import torch
 
 torch.manual_seed(0)
@@ -420,7 +424,7 @@ assert torch.equal(w_opt, w_fused)
 assert torch.allclose(w_opt, w_manual, rtol=0, atol=1e-6)
 assert w_opt.is_leaf and w_opt.requires_grad and w_opt.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 624 ---
+# --- docs/questions/no-grad.md, line 628 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -173,13 +173,20 @@ with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     print(l.grad)  # not where the result went
     assert l.grad is None and not l.is_leaf
-warned = str(caught[0].message)
-print(f"{caught[0].category.__name__}: {warned.split('. ')[0]}.")  # no file path
-assert "The .grad attribute of a Tensor that is not a leaf Tensor" in warned
+warned = [str(c.message) for c in caught]
+print(f"{caught[0].category.__name__}: {warned[0].split('. ')[0]}.")  # no file path
+assert any((
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. "
+    "Its .grad attribute won't be populated during autograd.backward(). If you "
+    "indeed want the .grad field to be populated for a non-leaf Tensor, use "
+    ".retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by "
+    "mistake, make sure you access the leaf Tensor instead. See "
+    "github.com/pytorch/pytorch/pull/30531 for more information."
+) in m for m in warned)
 assert w.is_leaf and w.grad is not None and b.grad is not None
 print(b.grad)
 
-# --- docs/questions/sum-backward.md, line 283 ---
+# --- docs/questions/sum-backward.md, line 290 ---
 import torch
 
 w = torch.ones(2, requires_grad=True)
@@ -197,7 +204,7 @@ l.sum().backward()
 print(w.grad)
 assert torch.equal(w.grad, torch.tensor([4.0, 4.0]))  # 2 * (2w - 1) * 2
 
-# --- docs/questions/sum-backward.md, line 312 ---
+# --- docs/questions/sum-backward.md, line 319 ---
 import torch
 
 
@@ -227,7 +234,7 @@ sgd([w, b], 0.03, 4)  # then the step
 print(w)
 assert torch.allclose(w, torch.full((2, 1), 0.97))  # 1 - 0.03 * (4 * 1 * 1) / 4
 
-# --- docs/questions/sum-backward.md, line 355 ---
+# --- docs/questions/sum-backward.md, line 362 ---
 import textwrap
 
 import torch
@@ -261,7 +268,7 @@ losses().sum().backward()
 print(b_ones, b.grad)
 assert torch.equal(w.grad, w_ones) and torch.equal(b.grad, b_ones)
 
-# --- docs/questions/sum-backward.md, line 402 ---
+# --- docs/questions/sum-backward.md, line 409 ---
 import torch
 
 torch.manual_seed(0)
@@ -285,7 +292,7 @@ print(l.grad.flatten())
 assert torch.equal(l.grad, torch.ones(10, 1))  # d(l.sum())/dl: 1 for each example
 assert features.grad is None
 
-# --- docs/questions/sum-backward.md, line 437 ---
+# --- docs/questions/sum-backward.md, line 444 ---
 import torch
 
 
@@ -333,7 +340,7 @@ for X, y in data_iter(batch_size, features, labels):
 print(w.grad.flatten(), b.grad)
 assert w.grad.shape == w.shape and b.grad.shape == b.shape
 
-# --- docs/questions/sum-backward.md, line 496 ---
+# --- docs/questions/sum-backward.md, line 503 ---
 import torch
 
 
@@ -364,7 +371,7 @@ l.backward()
 print(f"loss {l.item():f}", b.grad)  # .item() only to print
 assert l.item() == 142.5 and torch.equal(b.grad, torch.tensor([-45.0]))
 
-# --- docs/questions/sum-backward.md, line 538 ---
+# --- docs/questions/sum-backward.md, line 545 ---
 import torch
 
 
@@ -403,7 +410,7 @@ SGD([w], 0.1).step()
 print(w)
 assert torch.allclose(w.detach(), torch.full((2,), 0.8))  # 1 - 0.1 * 2
 
-# --- docs/questions/sum-backward.md, line 599 ---
+# --- docs/questions/sum-backward.md, line 606 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -412,7 +419,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 625 ---
+# --- docs/questions/sum-backward.md, line 632 ---
 import torch
 from torch import nn
 

@@ -72,7 +72,10 @@ warned = [str(w.message) for w in caught]
 if not warned:
     raise AssertionError("expected a UserWarning")
 print(textwrap.fill(f"{caught[0].category.__name__}: {warned[0]}", 80))
-assert any("To copy construct from a tensor" in m for m in warned)
+assert any(("To copy construct from a tensor, it is recommended to use "
+            "sourceTensor.detach().clone() or "
+            "sourceTensor.detach().clone().requires_grad_(True), "
+            "rather than torch.tensor(sourceTensor).") in m for m in warned)
 assert issubclass(caught[0].category, UserWarning)
 
 with warnings.catch_warnings(record=True) as caught:
@@ -83,7 +86,7 @@ assert not caught  # no warning
 assert torch.equal(features[fixed], features[batch_indices])
 assert torch.equal(features[copied], features[batch_indices])
 
-# --- docs/questions/tensor-indices.md, line 155 ---
+# --- docs/questions/tensor-indices.md, line 158 ---
 import torch
 
 torch.manual_seed(0)
@@ -103,7 +106,7 @@ assert torch.equal(X, torch.stack([features[j] for j in batch]))
 print(X.shape)
 assert X.shape == (3, 2)
 
-# --- docs/questions/tensor-indices.md, line 186 ---
+# --- docs/questions/tensor-indices.md, line 189 ---
 import torch
 
 torch.manual_seed(0)
@@ -125,7 +128,7 @@ y = labels[batch_indices]
 print(X.shape, y.shape)
 assert y.shape == (3,) and y[0] == labels[3]
 
-# --- docs/questions/tensor-indices.md, line 219 ---
+# --- docs/questions/tensor-indices.md, line 222 ---
 import random
 
 import torch
@@ -166,7 +169,72 @@ batches = list(data_iter(10, features, labels))
 print([len(X) for X, y in batches])
 assert [len(X) for X, y in batches] == [10] * 10 + [5]
 
-# --- docs/questions/tensor-indices.md, line 271 ---
+# --- docs/questions/tensor-indices.md, line 275 ---
+import textwrap
+import warnings
+
+import torch
+
+torch.manual_seed(0)
+features = torch.randn(1000, 2)
+indices = torch.randperm(1000)
+batch_indices = [indices[i] for i in range(2)]  # a list of 0-d tensors, not of ints
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    try:
+        X = features[batch_indices]  # read as features[361, 611]: a row, a column
+    except IndexError as e:
+        print(f"{type(e).__name__}: {e}")
+        message = str(e)
+    else:
+        raise AssertionError("expected an IndexError")
+warned = [str(w.message) for w in caught]
+text = warned[0].split(" (Triggered internally")[0]  # without torch's source path
+print(textwrap.fill(f"{caught[0].category.__name__}: {text}", 80))
+assert caught[0].category is UserWarning
+assert [int(i) for i in batch_indices] == [361, 611]
+assert "index 611 is out of bounds for dimension 1 with size 2" in message
+assert any(("Using a non-tuple sequence for multidimensional indexing is deprecated "
+            "and will be changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. "
+            "In pytorch 2.9 this will be interpreted as tensor index, "
+            "x[torch.tensor(seq)], which will result either in an error or a "
+            "different result") in m for m in warned)
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    X = features[torch.tensor(batch_indices)]  # the fix: one index, rows 361 and 611
+    X_ints = features[[int(i) for i in batch_indices]]  # or a list of ints
+assert not caught  # no warning
+assert X.shape == (2, 2) and torch.equal(X, X_ints)
+assert torch.equal(X[0], features[361]) and torch.equal(X[1], features[611])
+
+# --- docs/questions/tensor-indices.md, line 329 ---
+import warnings
+
+import torch
+
+torch.manual_seed(0)
+labels = torch.randn(1000, 1)
+idx = [3, 7]
+batch_indices = tuple(idx)  # (3, 7): one index per dimension
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    try:
+        y = labels[batch_indices]  # labels[3, 7]: row 3, column 7
+    except IndexError as e:
+        print(f"{type(e).__name__}: {e}")
+        message = str(e)
+    else:
+        raise AssertionError("expected an IndexError")
+assert not caught  # a tuple gives no warning
+assert "index 7 is out of bounds for dimension 1 with size 1" in message
+
+y = labels[torch.tensor(batch_indices)]  # the fix: one index, rows 3 and 7
+print(y.shape)
+assert y.shape == (2, 1) and torch.equal(y, labels[list(idx)])  # a list of ints too
+assert y[0] == labels[3] and y[1] == labels[7]
+
+# --- docs/questions/tensor-indices.md, line 366 ---
 import torch
 
 X = torch.arange(12.).reshape(4, 3)
@@ -181,7 +249,7 @@ else:
 assert "tensors used as indices must be long, int, byte or bool" in message
 print(idx.dtype)
 
-# --- docs/questions/tensor-indices.md, line 299 ---
+# --- docs/questions/tensor-indices.md, line 394 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
