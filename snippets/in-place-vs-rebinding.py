@@ -534,13 +534,14 @@ except RuntimeError as e:
     message = str(e)
 else:
     raise AssertionError("expected a RuntimeError")
-assert "a leaf Variable that requires grad is being used in an in-place" in message
+assert ("a leaf Variable that requires grad is being used in an in-place "
+        "operation.") in message
 
 with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 755 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 756 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -555,7 +556,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 776 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 777 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

@@ -103,9 +103,10 @@ except RuntimeError as e:
     message = str(e)
 else:
     raise AssertionError("expected a RuntimeError")
-assert "element 0 of tensors does not require grad" in message
+assert ("element 0 of tensors does not require grad and does not have a "
+        "grad_fn") in message
 
-# --- docs/questions/no-grad.md, line 164 ---
+# --- docs/questions/no-grad.md, line 165 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
@@ -168,7 +169,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "a leaf Variable that requires grad is being used in an in-place" in message
 
-# --- docs/questions/no-grad.md, line 243 ---
+# --- docs/questions/no-grad.md, line 244 ---
 import torch
 from torch import nn
 
@@ -201,7 +202,7 @@ assert torch.equal(val_loss, ((pred_eval - y) ** 2 / 2).mean().detach())  # same
 assert model.w.grad is None and model.b.grad is None  # no gradient touched
 print(model.training, round(val_loss.item(), 4))
 
-# --- docs/questions/no-grad.md, line 284 ---
+# --- docs/questions/no-grad.md, line 285 ---
 import torch
 from torch import nn
 
@@ -218,7 +219,7 @@ assert not torch.equal(out_train, out_eval)
 assert set(out_train.flatten().tolist()) == {0.0, 2.0}
 assert torch.equal(out_eval, X)
 
-# --- docs/questions/no-grad.md, line 312 ---
+# --- docs/questions/no-grad.md, line 313 ---
 import torch
 
 w = torch.tensor([1.0, -1.0], requires_grad=True)
@@ -238,7 +239,7 @@ print(doubled.requires_grad)
 assert not doubled.requires_grad and doubled.grad_fn is None
 assert (w * 2).requires_grad  # outside the block, recorded again
 
-# --- docs/questions/no-grad.md, line 343 ---
+# --- docs/questions/no-grad.md, line 344 ---
 import textwrap
 
 import torch
@@ -264,7 +265,7 @@ assert not doubled.requires_grad and doubled.grad_fn is None
 assert not doubled_no_grad.requires_grad
 assert torch.is_grad_enabled()  # on again after the block
 
-# --- docs/questions/no-grad.md, line 382 ---
+# --- docs/questions/no-grad.md, line 383 ---
 import textwrap
 
 import torch
@@ -292,7 +293,7 @@ print(w)
 assert torch.allclose(w, torch.tensor([[0.8], [-0.8]]))  # w changed through its view
 assert w.is_leaf and w.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 427 ---
+# --- docs/questions/no-grad.md, line 428 ---
 import textwrap
 
 import torch
@@ -330,7 +331,7 @@ except RuntimeError as e:
 else:
     raise AssertionError("expected a RuntimeError")
 
-# --- docs/questions/no-grad.md, line 478 ---
+# --- docs/questions/no-grad.md, line 479 ---
 import textwrap
 import warnings
 
@@ -364,7 +365,7 @@ torch.set_warn_always(False)
 assert not caught and not train_l.requires_grad  # no warning either way
 assert float(train_l.mean()) == detached  # the same number
 
-# --- docs/questions/no-grad.md, line 542 ---
+# --- docs/questions/no-grad.md, line 543 ---
 import torch
 
 w = torch.tensor([3.0, 4.0], requires_grad=True)
@@ -376,7 +377,7 @@ if norm > max_norm:
     w.grad.mul_(max_norm / norm)  # in place, outside no_grad: no error
 assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]), rtol=0, atol=1e-6)
 
-# --- docs/questions/no-grad.md, line 562 ---
+# --- docs/questions/no-grad.md, line 563 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -389,7 +390,7 @@ with torch.no_grad():
     w -= 0.1 * w.grad
 assert w.grad_fn is None and w.is_leaf  # what the block prevents: recording the update
 
-# --- docs/questions/no-grad.md, line 587 ---
+# --- docs/questions/no-grad.md, line 588 ---
 import torch
 
 torch.manual_seed(0)
@@ -424,7 +425,7 @@ assert torch.equal(w_opt, w_fused)
 assert torch.allclose(w_opt, w_manual, rtol=0, atol=1e-6)
 assert w_opt.is_leaf and w_opt.requires_grad and w_opt.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 628 ---
+# --- docs/questions/no-grad.md, line 629 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -246,7 +246,7 @@ except IndexError as e:
     message = str(e)
 else:
     raise AssertionError("float indices should raise IndexError")
-assert "tensors used as indices must be long, int, byte or bool" in message
+assert "tensors used as indices must be long, int, byte or bool tensors" in message
 print(idx.dtype)
 
 # --- docs/questions/tensor-indices.md, line 394 ---
