@@ -39,11 +39,17 @@ def page_entry(page: Page) -> dict:
         "answer": e(answer),
         "teaser": e(_text(page.one_line_answer)),
         "errors": [e(m) for m in page.messages],
-        # For each message, the words of each block that demonstrates it, one-letter names included
-        # (in the second part of the index).
-        "codes": [[" ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code.lower()))) for code in codes]
-                  for codes in page.demonstrations.values()],
+        # The words of each block that demonstrates a message, one-letter names included, once each
+        # (a block often shows several messages), and for each message the blocks that show it.
+        **_codes(page.demonstrations.values()),
     }
+
+
+def _codes(demonstrations) -> dict:
+    blocks: dict[str, int] = {}
+    codes = [[blocks.setdefault(" ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code.lower()))), len(blocks))
+              for code in codes] for codes in demonstrations]
+    return {"blocks": list(blocks), "codes": codes}
 
 
 
@@ -61,9 +67,9 @@ def enrich(index_file: Path, docs: Path) -> None:
     search_index.json (Material loads it and hands its `config` and `docs` to the worker): one entry
     a page, with its title, one-line answer and "also asked" phrasings, and the glossary.
     search_more.json (the worker fetches it at the first query): each page's short answer, the
-    error messages it demonstrates with the code of each demonstrating block, its sections (title
-    and anchor: results link to them) and its words, once each, so it grows with a page's
-    vocabulary rather than its length. The messages are half of all the text a page adds (at 2000
+    error messages it demonstrates with the words of each demonstrating block (each block once),
+    its sections (title and anchor: results link to them) and its words, once each, so it grows
+    with a page's vocabulary rather than its length. The messages are half of all the text a page adds (at 2000
     pages, 2.0 of 3.9 MB): in the first part they made every page load parse them and the first
     search wait for them.
     """
@@ -75,8 +81,8 @@ def enrich(index_file: Path, docs: Path) -> None:
         doc["title"] = html.escape(_plain(doc["title"]).replace("¶", "").strip())
         path = doc["location"].split("#")[0]
         words.setdefault(path, {}).update(dict.fromkeys(re.findall(r"\w{3,}", f"{doc['title']} {text}".lower())))
-        if "#" in doc["location"]:
-            sections.setdefault(path, []).append([doc["location"], doc["title"]])
+        if "#" in doc["location"]:  # the anchor only: the worker knows the page's location
+            sections.setdefault(path, []).append([doc["location"].split("#", 1)[1], doc["title"]])
     entries = [page_entry(read(p)) for p in all_pages(docs) + all_notebooks(docs)]
     by_location = {d["location"]: d for d in index["docs"]}
     index["docs"] = []
@@ -86,7 +92,8 @@ def enrich(index_file: Path, docs: Path) -> None:
         doc = by_location.get(location, {"location": location, "title": entry["title"]})
         index["docs"].append({**doc, "text": entry.pop("teaser")})  # a result shows the one-line answer
         more[location] = {"answer": entry.pop("answer"), "errors": entry.pop("errors"),
-                          "codes": entry.pop("codes"), "sections": sections.get(location, []),
+                          "blocks": entry.pop("blocks"), "codes": entry.pop("codes"),
+                          "sections": sections.get(location, []),
                           "body": " ".join(words.get(location, {}))}
     # Material hands the worker only `config` and `docs` of the index: the extras travel in `config`.
     index["config"]["pages"] = entries

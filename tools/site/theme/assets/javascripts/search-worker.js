@@ -143,18 +143,12 @@ function loadMore() {
     .then(function (more) {
       var docs = Array.from(pages.values()).filter(function (p) { return more[p.location]; }).map(function (p) {
         var extra = more[p.location];
-        sections.set(p.location, extra.sections.map(function (s) { return { location: s[0], title: s[1], text: "" }; }));
+        sections.set(p.location, extra.sections.map(function (s) {
+          return { location: p.location + "#" + s[0], title: s[1], text: "" };
+        }));
         p.errors = extra.errors || [];
-        var messages = messagesOf(p);
-        (extra.codes || []).forEach(function (codes, i) {
-          if (!messages[i]) return;
-          messages[i].codes = codes.map(function (code) {
-            var words = new Set(tokenize(code).map(codeTerm).filter(Boolean));
-            words.forEach(function (w) { codeCount.set(w, (codeCount.get(w) || 0) + 1); });
-            codeTotal++;
-            return words;
-          });
-        });
+        p.blocks = extra.blocks || [];
+        p.codes = extra.codes || [];
         return {
           location: p.location, kind: p.kind, answer: plain(extra.answer), body: extra.body,
           errors: plain(p.errors.join(" \n ")),
@@ -168,6 +162,29 @@ function loadMore() {
       if (lastQuery !== null) answer(lastQuery);
     })
     .catch(function (err) { console.warn("search: the second part of the index did not load", err); });
+}
+
+// The words of the code of each block that demonstrates a message, and in how many messages' code
+// each word is: made at the first pasted error that needs them, not while the second part is built (at 2000
+// pages they are a third of its size), so that typed questions get the whole index sooner.
+var codesRead = false;
+function readCodes() {
+  if (codesRead || !complete) return;
+  codesRead = true;
+  pages.forEach(function (p) {
+    var messages = messagesOf(p);
+    var blocks = (p.blocks || []).map(function (code) {
+      return new Set(tokenize(code).map(codeTerm).filter(Boolean));
+    });
+    (p.codes || []).forEach(function (codes, i) {
+      if (!messages[i]) return;
+      messages[i].codes = codes.map(function (block) {
+        blocks[block].forEach(function (w) { codeCount.set(w, (codeCount.get(w) || 0) + 1); });
+        codeTotal++;
+        return blocks[block];
+      });
+    });
+  });
 }
 
 // Every word, stop words included: "what does sub_ do" is worded like "What does param.data.sub_() do?".
@@ -323,6 +340,7 @@ function search(query) {
   // The learner's code and frames around a pasted message (not the error class names), each word
   // with its rarity among the demonstrating blocks' code: `grad` says less than `planck` or `print`.
   // One-letter names count as code (`l.grad`, `w = w - ...`), from outside the messages only.
+  if (message) readCodes();
   var letters = message ? tokenize(clean(query).replace(MESSAGE, " ")).filter(function (t) {
     return /^[a-z]$/.test(t);
   }) : [];
