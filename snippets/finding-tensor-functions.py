@@ -166,7 +166,33 @@ with torch.no_grad():
 print(w)
 assert torch.allclose(w.detach(), torch.tensor([0.8, 1.6]))
 
-# --- docs/questions/finding-tensor-functions.md, line 305 ---
+# --- docs/questions/finding-tensor-functions.md, line 303 ---
+import contextlib
+import io
+
+import torch
+
+source = "torch.Tensor.sub_?\n"  # the line in sgd.py
+try:
+    compile(source, "sgd.py", "exec")  # what `python sgd.py` does first
+except SyntaxError as e:
+    print(f"{type(e).__name__}: {e}")
+    message, reason = str(e), e.msg
+else:
+    raise AssertionError("expected a SyntaxError")
+assert "invalid syntax" in message
+assert reason == "invalid syntax"
+
+compile("help(torch.Tensor.sub_)\n", "sgd.py", "exec")  # the script's way compiles
+buffer = io.StringIO()
+with contextlib.redirect_stdout(buffer):
+    help(torch.Tensor.sub_)
+assert "sub_(other, *, alpha=1) -> Tensor" in buffer.getvalue()
+doc = torch.Tensor.sub_.__doc__  # the same text, as a string
+print(doc.strip().splitlines()[0])
+assert "sub_(other, *, alpha=1) -> Tensor" in doc
+
+# --- docs/questions/finding-tensor-functions.md, line 342 ---
 import torch
 
 t = torch.zeros(2)
@@ -187,7 +213,7 @@ else:
     raise AssertionError("expected a RuntimeError")
 assert "variables needed for gradient computation has been modified" in message
 
-# --- docs/questions/finding-tensor-functions.md, line 329 ---
+# --- docs/questions/finding-tensor-functions.md, line 366 ---
 import torch
 
 t = torch.tensor([1.0, 2.0, 3.0])
@@ -197,7 +223,7 @@ assert torch.equal(t.clone(), t.clone().copy_(t))
 w = torch.empty(2, 3)
 assert torch.nn.init.normal_(w, std=0.01) is w    # torch.nn.init follows the rule too
 
-# --- docs/questions/finding-tensor-functions.md, line 351 ---
+# --- docs/questions/finding-tensor-functions.md, line 388 ---
 import torch
 
 tensor_b = torch.tensor([1.0, 1.0])
@@ -213,7 +239,7 @@ assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))  # the same numbers ...
 assert other_name is not tensor_a  # ... in a new tensor
 assert torch.equal(other_name, torch.tensor([5.0, 6.0]))  # the old one is unchanged
 
-# --- docs/questions/finding-tensor-functions.md, line 381 ---
+# --- docs/questions/finding-tensor-functions.md, line 418 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)

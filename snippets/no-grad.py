@@ -365,7 +365,44 @@ torch.set_warn_always(False)
 assert not caught and not train_l.requires_grad  # no warning either way
 assert float(train_l.mean()) == detached  # the same number
 
-# --- docs/questions/no-grad.md, line 543 ---
+# --- docs/questions/no-grad.md, line 526 ---
+import torch
+
+source = (
+    "def sgd(params, lr, batch_size):\n"
+    "    with torch.no_grad():\n"
+    "    for param in params:\n"  # at the depth of the with
+    "        param -= lr * param.grad / batch_size\n"
+    "        param.grad.zero_()\n"
+)
+try:
+    compile(source, "sgd.py", "exec")  # what running sgd.py does first
+except IndentationError as e:
+    print(f"{type(e).__name__}: {e.msg}")
+    message, reason = str(e), e.msg
+else:
+    raise AssertionError("expected an IndentationError")
+assert "expected an indented block after 'with' statement on line 2" in message
+assert reason == "expected an indented block after 'with' statement on line 2"
+assert message.endswith("(sgd.py, line 3)")  # str(e) adds where: the for line
+
+
+def sgd(params, lr, batch_size):
+    with torch.no_grad():
+        for param in params:  # one level under the with
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+w = torch.tensor([1.0, 2.0], requires_grad=True)
+(w ** 2).sum().backward()  # w.grad is 2 * w = [2, 4]
+sgd([w], lr=0.1, batch_size=2)
+print(w)
+assert torch.allclose(w.detach(), torch.tensor([0.9, 1.8]))  # w - 0.1 * grad / 2
+assert w.is_leaf and w.grad_fn is None  # the update was not recorded
+assert torch.equal(w.grad, torch.zeros(2))
+
+# --- docs/questions/no-grad.md, line 591 ---
 import torch
 
 w = torch.tensor([3.0, 4.0], requires_grad=True)
@@ -377,7 +414,7 @@ if norm > max_norm:
     w.grad.mul_(max_norm / norm)  # in place, outside no_grad: no error
 assert torch.allclose(w.grad, torch.tensor([0.6, 0.8]), rtol=0, atol=1e-6)
 
-# --- docs/questions/no-grad.md, line 563 ---
+# --- docs/questions/no-grad.md, line 611 ---
 import torch
 
 X = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -390,7 +427,7 @@ with torch.no_grad():
     w -= 0.1 * w.grad
 assert w.grad_fn is None and w.is_leaf  # what the block prevents: recording the update
 
-# --- docs/questions/no-grad.md, line 588 ---
+# --- docs/questions/no-grad.md, line 636 ---
 import torch
 
 torch.manual_seed(0)
@@ -425,7 +462,7 @@ assert torch.equal(w_opt, w_fused)
 assert torch.allclose(w_opt, w_manual, rtol=0, atol=1e-6)
 assert w_opt.is_leaf and w_opt.requires_grad and w_opt.grad_fn is None
 
-# --- docs/questions/no-grad.md, line 629 ---
+# --- docs/questions/no-grad.md, line 677 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

@@ -330,7 +330,68 @@ for step in range(2):
 print(x)
 assert torch.allclose(x.detach(), torch.tensor([0.553, 0.608]))  # two steps
 
-# --- docs/questions/second-derivatives.md, line 525 ---
+# --- docs/questions/second-derivatives.md, line 517 ---
+import inspect
+import textwrap
+
+import torch
+
+def loss(y_hat, y):
+    return ((y_hat - y.reshape(y_hat.shape)) ** 2 / 2).mean()
+
+x = torch.tensor([[1., 2.], [3., 4.]])
+w = torch.tensor([1., 2.]).reshape(-1, 1).requires_grad_(True)
+b = torch.tensor([1.]).requires_grad_(True)
+y = torch.tensor([5., 6.])
+l = loss(torch.matmul(x, w) + b, y)
+try:
+    l.backward(retain_variables=True)  # the old name
+except TypeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert ("Tensor.backward() got an unexpected keyword argument "
+        "'retain_variables'") in message
+assert w.grad is None and b.grad is None  # nothing was computed
+params = inspect.signature(torch.Tensor.backward).parameters
+assert "retain_graph" in params and "retain_variables" not in params
+
+l.backward(retain_graph=True)  # today's name
+l.backward()  # the graph was kept: a second pass runs
+print(w.grad, b.grad)
+assert torch.equal(w.grad, 2 * torch.tensor([[9.5], [13.0]]))  # the first, twice
+assert torch.equal(b.grad, 2 * torch.tensor([3.5]))
+
+# --- docs/questions/second-derivatives.md, line 563 ---
+import textwrap
+
+import torch
+
+x = torch.tensor([1.0, 2.0], requires_grad=True)
+y = (x ** 3).sum()
+x = torch.tensor([1.0, 2.0], requires_grad=True)  # the cell run again: a new x
+try:
+    torch.autograd.grad(y, x, create_graph=True)
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("The differentiated Tensor at index 0 appears to not have been used in the "
+        "graph. Set allow_unused=True if this is the desired behavior.") in message
+leaf = y.grad_fn.next_functions[0][0].next_functions[0][0].variable
+assert leaf is not x and torch.equal(leaf, x)  # y's x: equal values, another tensor
+assert torch.autograd.grad(y, x, allow_unused=True) == (None,)  # no answer either
+
+y = (x ** 3).sum()  # y again, from this x
+(dy,) = torch.autograd.grad(y, x, create_graph=True)
+(d2y,) = torch.autograd.grad(dy.sum(), x)
+print(dy, d2y)
+assert torch.equal(dy.detach(), 3 * x.detach() ** 2)  # (x³)' = 3x²
+assert torch.equal(d2y, 6 * x.detach())  # (x³)'' = 6x
+
+# --- docs/questions/second-derivatives.md, line 611 ---
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -349,7 +410,7 @@ assert g.requires_grad and g.grad_fn is not None
 (g2,) = torch.autograd.grad(g, x)
 assert g2.item() == 12.0  # 6x at x = 2
 
-# --- docs/questions/second-derivatives.md, line 556 ---
+# --- docs/questions/second-derivatives.md, line 642 ---
 import torch
 from torch.func import hessian
 
@@ -383,7 +444,7 @@ assert loss_of(good) < 1e-4
 assert loss_of(bad) > 1e10
 assert 0.3 < limit < 3  # the thread's ex.6: lr = 0.3 converged, lr = 3 kept growing
 
-# --- docs/questions/second-derivatives.md, line 628 ---
+# --- docs/questions/second-derivatives.md, line 714 ---
 import torch
 
 torch.manual_seed(0)
@@ -396,7 +457,7 @@ dy2 = torch.autograd.grad(dy, x, grad_outputs=torch.ones(x.shape))
 assert torch.allclose(dy[0], 3 * x.detach() ** 2)
 assert torch.allclose(dy2[0], 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 646 ---
+# --- docs/questions/second-derivatives.md, line 732 ---
 import torch
 from torch.func import hessian
 
@@ -412,7 +473,7 @@ theta = torch.tensor([1., 2., 1.], requires_grad=True)
 assert torch.allclose(row_sums, hessian(loss_of)(theta).sum(dim=1))
 assert torch.allclose(row_sums, torch.tensor([14., 20., 6.]))
 
-# --- docs/questions/second-derivatives.md, line 669 ---
+# --- docs/questions/second-derivatives.md, line 755 ---
 import torch
 from torch.func import grad, hessian, jvp
 

@@ -410,7 +410,38 @@ SGD([w], 0.1).step()
 print(w)
 assert torch.allclose(w.detach(), torch.full((2,), 0.8))  # 1 - 0.1 * 2
 
-# --- docs/questions/sum-backward.md, line 606 ---
+# --- docs/questions/sum-backward.md, line 595 ---
+import torch
+
+
+def linreg(X, w, b):
+    return X @ w + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+X, y = torch.tensor([[1.0], [2.0]]), torch.tensor([2.0, 4.0])
+w = torch.zeros(1, 1, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = squared_loss(linreg(X, w, b), y)
+try:
+    print(f"w.grad: {w.grad:.4f}")  # before backward: w.grad is None
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "unsupported format string passed to NoneType.__format__" in message
+assert w.grad is None and b.grad is None
+
+l.sum().backward()  # now the gradients are there
+print(f"w.grad: {w.grad.item():.4f}")  # one element: format the number
+print("b.grad:", b.grad)  # or print the tensor as it is
+assert w.grad.item() == -10.0 and torch.equal(b.grad, torch.tensor([-6.0]))
+
+# --- docs/questions/sum-backward.md, line 649 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -419,7 +450,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 632 ---
+# --- docs/questions/sum-backward.md, line 675 ---
 import torch
 from torch import nn
 

@@ -364,7 +364,58 @@ entries = [text.get_text() for text in legend.get_texts()]
 print("legend entries:", entries)
 assert not caught and entries == ["train", "validation"]
 
-# --- docs/questions/validation-below-training.md, line 570 ---
+# --- docs/questions/validation-below-training.md, line 565 ---
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+X, y = torch.randn(100, 2), torch.randn(100)
+
+
+class LinearRegressionScratch:  # a plain class: no nn.Module
+    def __init__(self, num_inputs, sigma=0.01):
+        self.w = torch.normal(0, sigma, (num_inputs,), requires_grad=True)
+        self.b = torch.zeros(1, requires_grad=True)
+
+    def forward(self, X):
+        return X @ self.w + self.b
+
+
+model = LinearRegressionScratch(2)
+try:
+    model.eval()  # before the validation loss
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "'LinearRegressionScratch' object has no attribute 'eval'" in message
+assert hasattr(nn.Module, "eval")  # eval() comes with nn.Module
+
+with torch.no_grad():  # the fix: no eval(), no graph
+    val_loss = (model.forward(X) - y).abs().mean()
+assert not val_loss.requires_grad and model.w.grad is None
+
+
+class LinearRegression(nn.Module):  # or subclass nn.Module
+    def __init__(self, w, b):
+        super().__init__()
+        self.w, self.b = nn.Parameter(w.detach()), nn.Parameter(b.detach())
+
+    def forward(self, X):
+        return X @ self.w + self.b
+
+
+net = LinearRegression(model.w, model.b)  # the same weights
+with torch.no_grad():
+    pred_train = net(X)
+    net.eval()  # exists now; no dropout or batch norm here to switch
+    pred_eval = net(X)
+print(f"validation loss {val_loss.item():.4f}, net.training {net.training}")
+assert not net.training and torch.equal(pred_eval, pred_train)  # unchanged
+assert torch.equal((pred_eval - y).abs().mean(), val_loss)  # the same loss
+
+# --- docs/questions/validation-below-training.md, line 632 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -381,7 +432,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 599 ---
+# --- docs/questions/validation-below-training.md, line 661 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -389,7 +440,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 628 ---
+# --- docs/questions/validation-below-training.md, line 690 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
