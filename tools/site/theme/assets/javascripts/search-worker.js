@@ -55,7 +55,7 @@ function codeTerm(term) {
 function processTerm(term) {
   var done = processed.get(term);
   if (done !== undefined) return done;
-  done = term.length < 2 || STOP.has(term) || /^\d+$/.test(term) || /^0x[0-9a-f]+$/.test(term) ? null : stem(term);
+  done = term.length < 2 || STOP.has(term) || /^\d+$/.test(term) || /^0x[0-9a-f]+$/.test(term) || /^\d+(x\d+)+$/.test(term) ? null : stem(term);
   processed.set(term, done);
   return done;
 }
