@@ -46,10 +46,11 @@ def page_entry(page: Page) -> dict:
 
 
 def _codes(demonstrations) -> dict:
-    blocks: dict[str, int] = {}
-    codes = [[blocks.setdefault(" ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code.lower()))), len(blocks))
-              for code in codes] for codes in demonstrations]
-    return {"blocks": list(blocks), "codes": codes}
+    blocks: dict[str, int] = {}  # a block's words -> its number
+    def number(code: str) -> int:
+        words = " ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code.lower())))
+        return blocks.setdefault(words, len(blocks))
+    return {"codes": [[number(code) for code in codes] for codes in demonstrations], "blocks": list(blocks)}
 
 
 
@@ -69,9 +70,9 @@ def enrich(index_file: Path, docs: Path) -> None:
     search_more.json (the worker fetches it at the first query): each page's short answer, the
     error messages it demonstrates with the words of each demonstrating block (each block once),
     its sections (title and anchor: results link to them) and its words, once each, so it grows
-    with a page's vocabulary rather than its length. The messages are half of all the text a page adds (at 2000
-    pages, 2.0 of 3.9 MB): in the first part they made every page load parse them and the first
-    search wait for them.
+    with a page's vocabulary rather than its length. The messages are half of all the text a page
+    adds (at 2000 pages, 2.0 of 3.9 MB): in the first part they made every page load parse them and
+    the first search wait for them.
     """
     index = json.loads(index_file.read_text(encoding="utf-8"))
     words: dict[str, dict[str, None]] = {}

@@ -55,7 +55,8 @@ function codeTerm(term) {
 function processTerm(term) {
   var done = processed.get(term);
   if (done !== undefined) return done;
-  done = term.length < 2 || STOP.has(term) || /^\d+$/.test(term) || /^0x[0-9a-f]+$/.test(term) || /^\d+(x\d+)+$/.test(term) ? null : stem(term);
+  // Numbers, addresses (0x7f3a...) and shapes (10x2) differ from one run to the next: not words.
+  done = term.length < 2 || STOP.has(term) || /^(\d+(x\d+)*|0x[0-9a-f]+)$/.test(term) ? null : stem(term);
   processed.set(term, done);
   return done;
 }
@@ -165,8 +166,8 @@ function loadMore() {
 }
 
 // The words of the code of each block that demonstrates a message, and in how many messages' code
-// each word is: made at the first pasted error that needs them, not while the second part is built (at 2000
-// pages they are a third of its size), so that typed questions get the whole index sooner.
+// each word is: made at the first pasted error that needs them, not while the second part is built
+// (at 2000 pages the blocks are over a quarter of it), so that typed questions get the whole index sooner.
 var codesRead = false;
 function readCodes() {
   if (codesRead || !complete) return;
