@@ -174,7 +174,43 @@ fixed = script.replace("%matplotlib inline\n", "") + "plt.show()\n"
 code = compile(fixed, "linear_regression.py", "exec")  # the fix compiles
 assert code.co_filename == "linear_regression.py"
 
-# --- docs/questions/scatter-fails.md, line 271 ---
+# --- docs/questions/scatter-fails.md, line 262 ---
+import traceback
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import torch
+
+torch.manual_seed(0)
+X = torch.randn(1000, 2)
+y = X @ torch.tensor([2.0, -3.4]) + 4.2
+try:
+    plt.scatter(X[:, 1].to(torch.bfloat16), y, 1)
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message, frames = str(e), traceback.extract_tb(e.__traceback__)
+else:
+    raise AssertionError("expected a TypeError")
+assert "Got unsupported ScalarType BFloat16" in message
+assert frames[-1].name == "__array__" and "self.numpy()" in frames[-1].line
+assert "np.asarray" in frames[-2].line  # matplotlib asks NumPy for an array
+try:
+    X[:, 1].to(torch.bfloat16).numpy()
+except TypeError as e:
+    assert str(e) == message  # the same error, from .numpy() directly
+else:
+    raise AssertionError("expected a TypeError")
+plt.close("all")
+
+x_plot = X[:, 1].to(torch.bfloat16).float()  # float32: NumPy has that type
+points = plt.scatter(x_plot, y, 1)
+plt.close("all")
+assert x_plot.numpy().dtype == "float32" and len(points.get_offsets()) == 1000
+assert torch.equal(torch.as_tensor(points.get_offsets()[:, 0]).float(), x_plot)
+print(len(points.get_offsets()), "points plotted")
+
+# --- docs/questions/scatter-fails.md, line 319 ---
 import torch
 
 t = torch.zeros(3)
@@ -189,7 +225,7 @@ assert not d.requires_grad and d.grad_fn is None
 assert d.data_ptr() == y.data_ptr()  # same memory, nothing copied
 assert y.requires_grad  # the original is unchanged
 
-# --- docs/questions/scatter-fails.md, line 312 ---
+# --- docs/questions/scatter-fails.md, line 360 ---
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

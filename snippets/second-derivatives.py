@@ -391,7 +391,41 @@ print(dy, d2y)
 assert torch.equal(dy.detach(), 3 * x.detach() ** 2)  # (x³)' = 3x²
 assert torch.equal(d2y, 6 * x.detach())  # (x³)'' = 6x
 
-# --- docs/questions/second-derivatives.md, line 611 ---
+# --- docs/questions/second-derivatives.md, line 604 ---
+import torch
+from torch.autograd.functional import hessian
+
+x = torch.tensor([[1., 2.], [3., 4.]])
+y = torch.tensor([5., 6.])
+w, b = torch.tensor([1., 2.]), torch.tensor([1.])
+
+
+def f(params):  # one parameter, the tuple unpacked inside
+    w, b = params
+    return ((x @ w + b - y) ** 2 / 2).mean()
+
+
+try:
+    H = hessian(f, (w, b))
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "f() takes 1 positional argument but 2 were given" in message
+
+
+def f(w, b):  # one parameter per tensor of the tuple
+    return ((x @ w + b - y) ** 2 / 2).mean()
+
+
+(H_ww, H_wb), (H_bw, H_bb) = hessian(f, (w, b))
+print(H_ww, H_wb.flatten(), H_bb)
+assert torch.allclose(H_ww, x.T @ x / len(y))  # [[5, 7], [7, 10]]
+assert torch.allclose(H_wb, x.mean(0).reshape(2, 1))  # [[2], [3]]
+assert torch.allclose(H_bw, H_wb.T) and torch.allclose(H_bb, torch.ones(1, 1))
+
+# --- docs/questions/second-derivatives.md, line 658 ---
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -410,7 +444,7 @@ assert g.requires_grad and g.grad_fn is not None
 (g2,) = torch.autograd.grad(g, x)
 assert g2.item() == 12.0  # 6x at x = 2
 
-# --- docs/questions/second-derivatives.md, line 642 ---
+# --- docs/questions/second-derivatives.md, line 689 ---
 import torch
 from torch.func import hessian
 
@@ -444,7 +478,7 @@ assert loss_of(good) < 1e-4
 assert loss_of(bad) > 1e10
 assert 0.3 < limit < 3  # the thread's ex.6: lr = 0.3 converged, lr = 3 kept growing
 
-# --- docs/questions/second-derivatives.md, line 714 ---
+# --- docs/questions/second-derivatives.md, line 761 ---
 import torch
 
 torch.manual_seed(0)
@@ -457,7 +491,7 @@ dy2 = torch.autograd.grad(dy, x, grad_outputs=torch.ones(x.shape))
 assert torch.allclose(dy[0], 3 * x.detach() ** 2)
 assert torch.allclose(dy2[0], 6 * x.detach())
 
-# --- docs/questions/second-derivatives.md, line 732 ---
+# --- docs/questions/second-derivatives.md, line 779 ---
 import torch
 from torch.func import hessian
 
@@ -473,7 +507,7 @@ theta = torch.tensor([1., 2., 1.], requires_grad=True)
 assert torch.allclose(row_sums, hessian(loss_of)(theta).sum(dim=1))
 assert torch.allclose(row_sums, torch.tensor([14., 20., 6.]))
 
-# --- docs/questions/second-derivatives.md, line 755 ---
+# --- docs/questions/second-derivatives.md, line 802 ---
 import torch
 from torch.func import grad, hessian, jvp
 

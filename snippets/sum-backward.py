@@ -441,7 +441,40 @@ print(f"w.grad: {w.grad.item():.4f}")  # one element: format the number
 print("b.grad:", b.grad)  # or print the tensor as it is
 assert w.grad.item() == -10.0 and torch.equal(b.grad, torch.tensor([-6.0]))
 
-# --- docs/questions/sum-backward.md, line 649 ---
+# --- docs/questions/sum-backward.md, line 639 ---
+import torch
+
+
+def linreg(X, w, b):
+    return X @ w + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10)
+w = torch.normal(0, 0.01, size=(2, 1))  # no requires_grad=True
+b = torch.zeros(1, requires_grad=True)
+try:
+    w.register_hook(lambda g: print(g))
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "cannot register a hook on a tensor that doesn't require gradient" in message
+
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+arrived = []
+w.register_hook(lambda g: arrived.append(g))  # keeps what the hook receives
+l = squared_loss(linreg(X, w, b), y)
+l.sum().backward()
+print(arrived[0].flatten(), w.grad.flatten())
+assert len(arrived) == 1 and torch.equal(arrived[0], w.grad)
+
+# --- docs/questions/sum-backward.md, line 694 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -450,7 +483,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 675 ---
+# --- docs/questions/sum-backward.md, line 720 ---
 import torch
 from torch import nn
 
