@@ -210,7 +210,41 @@ assert x_plot.numpy().dtype == "float32" and len(points.get_offsets()) == 1000
 assert torch.equal(torch.as_tensor(points.get_offsets()[:, 0]).float(), x_plot)
 print(len(points.get_offsets()), "points plotted")
 
-# --- docs/questions/scatter-fails.md, line 319 ---
+# --- docs/questions/scatter-fails.md, line 310 ---
+import textwrap
+
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+import torch
+
+torch.manual_seed(0)
+features = torch.randn(1000, 2)
+labels = features @ torch.tensor([2.0, -3.4]) + 4.2
+try:
+    plt.scatter(features[:, 1], labels, 1, "b.")  # 4th argument: c, a colour
+except ValueError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    print(f"{type(e.__cause__).__name__}: {e.__cause__}")  # the chained cause
+    message, cause = str(e), str(e.__cause__)
+else:
+    raise AssertionError("expected a ValueError")
+assert ("'c' argument must be a color, a sequence of colors, "
+        "or a sequence of numbers, not 'b.'") in message
+assert "'b.' is not a valid color value." in cause
+plt.close("all")
+
+blue = [(0.0, 0.0, 1.0, 1.0)]
+for points in (plt.scatter(features[:, 1], labels, 1, c="b"),
+               plt.scatter(features[:, 1], labels, 1, color="b")):
+    assert len(points.get_offsets()) == 1000
+    assert [tuple(rgba) for rgba in points.get_facecolors()] == blue
+line, = plt.plot(features[:, 1], labels, "b.")  # plot reads "b." as a format
+assert len(line.get_xdata()) == 1000 and line.get_color() == "b"
+assert line.get_marker() == "." and line.get_linestyle() == "None"  # dots only
+plt.close("all")
+
+# --- docs/questions/scatter-fails.md, line 366 ---
 import torch
 
 t = torch.zeros(3)
@@ -225,7 +259,7 @@ assert not d.requires_grad and d.grad_fn is None
 assert d.data_ptr() == y.data_ptr()  # same memory, nothing copied
 assert y.requires_grad  # the original is unchanged
 
-# --- docs/questions/scatter-fails.md, line 360 ---
+# --- docs/questions/scatter-fails.md, line 407 ---
 import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt

@@ -235,6 +235,41 @@ assert y.shape == (2, 1) and torch.equal(y, labels[list(idx)])  # a list of ints
 assert y[0] == labels[3] and y[1] == labels[7]
 
 # --- docs/questions/tensor-indices.md, line 366 ---
+import random
+
+import torch
+
+
+def data_iter(batch_size, features, labels):
+    num_examples = len(features)
+    indices = list(range(num_examples))
+    random.shuffle(indices)
+    for i in range(0, num_examples, batch_size):
+        batch_indices = torch.tensor(indices[i: min(i + batch_size, num_examples)])
+        yield features[batch_indices], labels[batch_indices]
+
+
+random.seed(0)
+torch.manual_seed(0)
+features, labels = torch.randn(105, 2), torch.randn(105, 1)
+batch_size = 10
+try:
+    for X, y in data_iter:  # the function itself, not called
+        pass
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'function' object is not iterable" in message
+
+batches = list(data_iter(batch_size, features, labels))  # the fix: call it
+X, y = batches[0]
+print(f"{len(batches)} batches, the first: X {tuple(X.shape)}, y {tuple(y.shape)}")
+assert X.shape == (10, 2) and y.shape == (10, 1)
+assert len(batches) == 11 and [len(X) for X, y in batches][-1] == 5
+
+# --- docs/questions/tensor-indices.md, line 412 ---
 import torch
 
 X = torch.arange(12.).reshape(4, 3)
@@ -249,7 +284,7 @@ else:
 assert "tensors used as indices must be long, int, byte or bool tensors" in message
 print(idx.dtype)
 
-# --- docs/questions/tensor-indices.md, line 394 ---
+# --- docs/questions/tensor-indices.md, line 440 ---
 import torch
 from torch.utils.data import DataLoader, TensorDataset
 
