@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from tools.page.model import Page, all_notebooks, all_pages, read, without_proof_links
+from tools.site.search_index import STOP, code_words, message_words, serialized, worker_plain
 
 
 def read_glossary(docs: Path) -> list[dict]:
@@ -48,8 +49,7 @@ def page_entry(page: Page) -> dict:
 def _codes(demonstrations) -> dict:
     blocks: dict[str, int] = {}  # a block's words -> its number
     def number(code: str) -> int:
-        words = " ".join(dict.fromkeys(re.findall(r"[A-Za-z_]\w*", code.lower())))
-        return blocks.setdefault(words, len(blocks))
+        return blocks.setdefault(code_words(code), len(blocks))
     return {"codes": [[number(code) for code in codes] for codes in demonstrations], "blocks": list(blocks)}
 
 
@@ -59,7 +59,8 @@ def _plain(markup: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
 
 
-MORE = "search_more.json"  # next to search_index.json; fetched by the worker once it has answered
+MORE = "search_more.json"  # next to search_index.json; fetched by the worker at the first query
+MORE_INDEX = "search_more_index.json"  # ... with it, the second index (tools/site/search_index.py)
 
 
 def enrich(index_file: Path, docs: Path) -> None:
@@ -67,12 +68,12 @@ def enrich(index_file: Path, docs: Path) -> None:
 
     search_index.json (Material loads it and hands its `config` and `docs` to the worker): one entry
     a page, with its title, one-line answer and "also asked" phrasings, and the glossary.
-    search_more.json (the worker fetches it at the first query): each page's short answer, the
-    error messages it demonstrates with the words of each demonstrating block (each block once),
-    its sections (title and anchor: results link to them) and its words, once each, so it grows
-    with a page's vocabulary rather than its length. The messages are half of all the text a page
-    adds (at 2000 pages, 2.0 of 3.9 MB): in the first part they made every page load parse them and
-    the first search wait for them.
+    search_more.json and search_more_index.json (the worker fetches them at the first query): each
+    page's error messages with the words of each demonstrating block (each block once) and its
+    sections (title and anchor: results link to them); and the index of each page's short answer,
+    messages, headings and other words, built here in MiniSearch's serialized form. The messages are
+    half of all the text a page adds (at 2000 pages, 2.0 of 3.9 MB): in the first part they made
+    every page load parse them and the first search wait for them.
     """
     index = json.loads(index_file.read_text(encoding="utf-8"))
     words: dict[str, dict[str, None]] = {}
@@ -87,22 +88,29 @@ def enrich(index_file: Path, docs: Path) -> None:
     entries = [page_entry(read(p)) for p in all_pages(docs) + all_notebooks(docs)]
     by_location = {d["location"]: d for d in index["docs"]}
     index["docs"] = []
-    more = {}
+    more, second = {}, []
     for entry in entries:
         location = entry["location"]
         doc = by_location.get(location, {"location": location, "title": entry["title"]})
         index["docs"].append({**doc, "text": entry.pop("teaser")})  # a result shows the one-line answer
-        more[location] = {"answer": entry.pop("answer"), "errors": entry.pop("errors"),
-                          "blocks": entry.pop("blocks"), "codes": entry.pop("codes"),
-                          "sections": sections.get(location, []),
-                          "body": " ".join(words.get(location, {}))}
+        errors = entry.pop("errors")
+        more[location] = {"messages": [message_words(e) for e in errors], "blocks": entry.pop("blocks"),
+                          "codes": entry.pop("codes"), "sections": sections.get(location, [])}
+        # A document of the second index, as the worker would make it from the texts it shows.
+        second.append({"location": location, "kind": entry["kind"], "answer": worker_plain(entry.pop("answer")),
+                       "errors": worker_plain(" \n ".join(errors)),
+                       "headings": " \n ".join(worker_plain(title) for _, title in more[location]["sections"]),
+                       "body": " ".join(words.get(location, {}))})
     # Material hands the worker only `config` and `docs` of the index: the extras travel in `config`.
     index["config"]["pages"] = entries
     index["config"]["more"] = MORE
+    index["config"]["more_index"] = MORE_INDEX
+    index["config"]["stop"] = sorted(STOP)
     index["config"]["glossary"] = [{"term": html.escape(g["term"]), "aliases": [html.escape(str(a)) for a in g.get("aliases", [])]}
                                    for g in read_glossary(docs)]
     index_file.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    (index_file.parent / MORE).write_text(json.dumps(more, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    for name, data in ((MORE, more), (MORE_INDEX, serialized(second))):
+        (index_file.parent / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def abbreviations(docs: Path) -> str:
