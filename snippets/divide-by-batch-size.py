@@ -377,7 +377,43 @@ print(w.detach().flatten(), no_division[0].flatten(), w_sum.detach().flatten())
 for p, p_no_division, p_sum in zip((w, b), no_division, (w_sum, b_sum)):
     assert torch.allclose(p, p_sum) and torch.allclose(p_no_division, p_sum)
 
-# --- docs/questions/divide-by-batch-size.md, line 546 ---
+# --- docs/questions/divide-by-batch-size.md, line 522 ---
+import traceback
+
+import torch
+
+
+def sgd(params, lr, batch_size):  # the chapter's sgd
+    with torch.no_grad():
+        for param in params:
+            param -= lr * param.grad / batch_size
+            param.grad.zero_()
+
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+lr, batch_size = 0.03, len(y)
+((X @ w + b - y) ** 2 / 2).sum().backward()
+before = [(p.detach().clone(), p.grad.clone()) for p in (w, b)]
+try:
+    sgd(lr, [w, b], batch_size)  # lr and params swapped
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message, line = str(e), traceback.extract_tb(e.__traceback__)[-1].line
+else:
+    raise AssertionError("expected a TypeError")
+assert "'float' object is not iterable" in message
+assert line == "for param in params:"  # raised by sgd's loop
+assert all(torch.equal(p, p0) for p, (p0, _) in zip((w, b), before))  # no step
+
+sgd(params=[w, b], lr=lr, batch_size=batch_size)  # the fix: by name, or in order
+for p, (p0, grad) in zip((w, b), before):
+    assert torch.allclose(p, p0 - lr * grad / batch_size)
+print(before[0][0].flatten(), w.detach().flatten())
+
+# --- docs/questions/divide-by-batch-size.md, line 594 ---
 import torch
 
 torch.manual_seed(0)
@@ -402,7 +438,7 @@ g_sum, g_mean = grads(X[100:], y[100:])
 assert len(X[100:]) == 5
 assert torch.allclose(g_sum / 10, g_mean / 2)  # half the step it should get
 
-# --- docs/questions/divide-by-batch-size.md, line 577 ---
+# --- docs/questions/divide-by-batch-size.md, line 625 ---
 import torch
 
 torch.manual_seed(0)
@@ -413,7 +449,7 @@ one_at_a_time = sum(torch.autograd.grad((X[i] @ w - y[i]) ** 2 / 2, w)[0]
                     for i in range(10))
 assert torch.allclose(w.grad, one_at_a_time, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 595 ---
+# --- docs/questions/divide-by-batch-size.md, line 643 ---
 import torch
 
 torch.manual_seed(0)
@@ -440,7 +476,7 @@ assert fit(3, divide_by=1) < 5e-3  # mean loss, no division: 3 epochs are enough
 assert fit(3, divide_by=10) > 1.0  # mean loss divided again: far off after 3 epochs
 assert fit(30, divide_by=10) < 5e-3  # ... and fine after 30
 
-# --- docs/questions/divide-by-batch-size.md, line 629 ---
+# --- docs/questions/divide-by-batch-size.md, line 677 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
@@ -485,7 +521,7 @@ with torch.no_grad():
 assert torch.allclose(net2.weight, w, atol=1e-6)
 assert torch.allclose(net2.bias, b, atol=1e-6)
 
-# --- docs/questions/divide-by-batch-size.md, line 678 ---
+# --- docs/questions/divide-by-batch-size.md, line 726 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset

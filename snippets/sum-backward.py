@@ -474,7 +474,40 @@ l.sum().backward()
 print(arrived[0].flatten(), w.grad.flatten())
 assert len(arrived) == 1 and torch.equal(arrived[0], w.grad)
 
-# --- docs/questions/sum-backward.md, line 694 ---
+# --- docs/questions/sum-backward.md, line 684 ---
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+try:
+    with autograd.record():  # the MXNet tab's recording block
+        l = (X @ w + b - y) ** 2 / 2
+except NameError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a NameError")
+assert "name 'autograd' is not defined" in message
+from torch import autograd  # torch's autograd has no record()
+try:
+    with autograd.record():
+        l = (X @ w + b - y) ** 2 / 2
+except AttributeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected an AttributeError")
+assert "module 'torch.autograd' has no attribute 'record'" in message
+
+l = (X @ w + b - y) ** 2 / 2  # the fix: no block, torch records it anyway
+l.sum().backward()
+expected = X.T @ (X @ w + b - y).detach()  # the closed form of the gradient
+print(w.grad.flatten(), expected.flatten())
+assert torch.allclose(w.grad, expected)
+
+# --- docs/questions/sum-backward.md, line 740 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -483,7 +516,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 720 ---
+# --- docs/questions/sum-backward.md, line 766 ---
 import torch
 from torch import nn
 

@@ -309,7 +309,34 @@ squared_loss_sum().backward()
 torch.testing.assert_close(w.grad, expected)  # zeroed first: passes
 print(w.grad.flatten())
 
-# --- docs/questions/zero-grad.md, line 453 ---
+# --- docs/questions/zero-grad.md, line 448 ---
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+((X @ w + b - y) ** 2 / 2).sum().backward()
+w.grad.zero_()
+try:
+    if w.grad == 0:  # two entries: a tensor of two booleans
+        print("zeroed")
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert "Boolean value of Tensor with more than one value is ambiguous" in message
+
+assert (w.grad == 0).all()  # the fix: every entry is zero
+assert torch.count_nonzero(w.grad) == 0  # or: no entry is nonzero
+print((w.grad == 0).all(), torch.count_nonzero(w.grad))
+((X @ w + b - y) ** 2 / 2).sum().backward()
+assert not (w.grad == 0).all()  # after backward(), not zeroed any more
+torch.optim.SGD([w, b], lr=0.03).zero_grad()  # set_to_none=True by default
+assert w.grad is None  # nothing to compare with 0: test for None
+
+# --- docs/questions/zero-grad.md, line 492 ---
 import torch
 
 torch.manual_seed(0)
@@ -331,7 +358,7 @@ def train(zero_before_backward):
 
 assert torch.equal(train(zero_before_backward=True), train(zero_before_backward=False))
 
-# --- docs/questions/zero-grad.md, line 488 ---
+# --- docs/questions/zero-grad.md, line 527 ---
 import torch
 
 x = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
@@ -346,7 +373,7 @@ loss.backward()
 assert torch.equal(w.grad, torch.tensor([[19.0], [26.0]]))
 assert torch.equal(b.grad, torch.tensor([7.0]))
 
-# --- docs/questions/zero-grad.md, line 512 ---
+# --- docs/questions/zero-grad.md, line 551 ---
 import torch
 from torch import nn
 
@@ -365,7 +392,7 @@ assert torch.equal(net.weight.grad, first)  # a fresh gradient, nothing added
 optimizer.zero_grad(set_to_none=False)
 assert torch.equal(net.weight.grad, torch.zeros(1, 2))
 
-# --- docs/questions/zero-grad.md, line 537 ---
+# --- docs/questions/zero-grad.md, line 576 ---
 import torch
 from torch import nn
 
