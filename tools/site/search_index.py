@@ -35,7 +35,7 @@ def process_term(term: str) -> str | None:
     units = _utf16(term)  # JavaScript counts a string's length, and `.` matches, in UTF-16 units
     if len(units) < 2 or term in STOP or re.fullmatch(r"\d+(x\d+)*|0x[0-9a-f]+", term, re.ASCII):
         return None
-    m = re.fullmatch(r"(.{3,}?)(ations?|ings?|ed|ies|es|s|ly|e)", units, re.DOTALL)
+    m = re.fullmatch(r"(.{3,}?)(ations?|ings?|ed|ies|es|s|ly|e)", units)
     return m.group(1).encode("utf-16-le", "surrogatepass").decode("utf-16-le") if m else term
 
 

@@ -9,11 +9,11 @@ importScripts("vendor/minisearch-7.2.0.js");
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var STOP = new Set(); // the words too common to search for: tools/site/search_index.py sends them
 // Two indexes, so that the first query is answered as soon as a page loads: the first holds each
-// page's title and "also asked" phrasings; the second, fetched at the first query (built at build
-// time by tools/site/search_index.py), its short answer, error messages,
-// headings and other words. When the second is complete, the last query is answered again. A field
-// scores the same in either index (BM25 counts a term's pages field by field, and every page is in
-// both), so the final ranking is as one index's.
+// page's title and "also asked" phrasings; the second (built at build time by
+// tools/site/search_index.py, fetched at the first query) its short answer, error messages, headings
+// and other words. When the second is complete, the last query is answered again. A field scores the
+// same in either index (BM25 counts a term's pages field by field, and every page is in both), so
+// the final ranking is as one index's.
 var FIRST = { title: 6, also: 5 };
 var SECOND = { answer: 3, errors: 3, headings: 1.5, body: 0.5 };
 var SYNONYM = 0.3; // a synonym helps a page that lacks the query's own word, without outranking one that has it
@@ -49,7 +49,7 @@ function processTerm(term) {
   return done;
 }
 
-function words(terms) {
+function termSet(terms) {
   return new Set(terms ? terms.split(" ") : []);
 }
 
@@ -160,16 +160,16 @@ function loadMore() {
     .catch(function (err) { console.warn("search: the second part of the index did not load", err); });
 }
 
-// The words of the code of each block that demonstrates a message, and in how many messages' code
-// each word is: made at the first pasted error that needs them, not while the second part is built
-// (at 2000 pages the blocks are over a quarter of it), so that typed questions get the whole index sooner.
+// The words of the code of each block that demonstrates a message, as sets, and in how many
+// messages' code each word is: made at the first pasted error that needs them, so that typed
+// questions never pay for them.
 var codesRead = false;
 function readCodes() {
   if (codesRead || !complete) return;
   codesRead = true;
   pages.forEach(function (p) {
     var messages = messagesOf(p);
-    var blocks = (p.blocks || []).map(words);
+    var blocks = (p.blocks || []).map(termSet);
     (p.codes || []).forEach(function (codes, i) {
       if (!messages[i]) return;
       messages[i].codes = codes.map(function (block) {
@@ -195,7 +195,7 @@ function phrasingsOf(p) {
 
 function messagesOf(p) {
   if (!p.messageWords) return []; // until the second part has come
-  return p.messages || (p.messages = p.messageWords.map(function (m) { return { words: words(m), codes: [] }; }));
+  return p.messages || (p.messages = p.messageWords.map(function (m) { return { words: termSet(m), codes: [] }; }));
 }
 
 // How closely the query is worded like one of the page's phrasings (Dice overlap of their words).
