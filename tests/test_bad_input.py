@@ -157,3 +157,18 @@ def test_a_failing_notebook_fails_the_build_with_its_name(tmp_path):
     assert run.returncode != 0, run.stderr[-3000:]
     assert "exercises/raises.ipynb failed to execute" in run.stderr and "ZeroDivisionError" in run.stderr, run.stderr[-3000:]
     assert not (tmp_path / "site" / "exercises" / "raises").exists()
+
+
+@pytest.mark.parametrize("row, reason", [
+    ("why zero the grads\tzero-grads", "no page has the slug(s) zero-grads: use one of"),
+    ("why zero the grads", "this one has 0 tab(s)"),
+    ("why\tzero\tgrad", "this one has 2 tab(s)"),
+])
+def test_a_bad_query_set_row_is_named_with_its_line(tmp_path, row, reason):
+    from tools.measure.search_eval import read_queries
+
+    path = tmp_path / "queries.tsv"
+    path.write_text(f"# a comment\nwhy divide\tdivide-by-batch-size\n{row}\n", encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        read_queries(path, {"divide-by-batch-size", "zero-grad"})
+    assert f"{path}:3: " in str(raised.value) and reason in str(raised.value)

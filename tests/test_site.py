@@ -178,3 +178,12 @@ def test_a_long_sidebar_section_is_split_into_parts_in_order():
     assert [next(iter(p)) for p in parts] == [f"Pages 1–{NAV_PART}", f"Pages {NAV_PART + 1}–{2 * NAV_PART}",
                                               f"Pages {2 * NAV_PART + 1}–{2 * NAV_PART + 15}"]
     assert [item for p in parts for item in next(iter(p.values()))] == long
+
+
+@pytest.mark.parametrize("path", sorted((Path(__file__).parent / "search").glob("*.tsv")), ids=lambda p: p.name)
+def test_every_query_set_names_only_pages_of_the_site(path):
+    """A misspelt or renamed slug in a query set would count as a search miss: read_queries refuses it."""
+    from tools.measure.search_eval import read_queries
+
+    slugs = {p.stem for p in all_pages() + all_notebooks()}
+    assert read_queries(path, slugs)

@@ -58,12 +58,23 @@ class Result:
         return next((i for i, slug in enumerate(self.ranked, 1) if slug in self.accepted), None)
 
 
-def read_queries(path: Path) -> list[tuple[str, set[str]]]:
+def read_queries(path: Path, slugs: set[str] | None = None) -> list[tuple[str, set[str]]]:
+    """The rows of a query set; with `slugs` (the site's pages), every accepted slug must be one of
+    them: a misspelt slug would count as a miss however good the search."""
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            query, slugs = line.split("\t")
-            rows.append((query, {s.strip() for s in slugs.split(",")}))
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2 or not parts[0].strip() or not parts[1].strip():
+            raise ValueError(f"{path}:{number}: a row is `query<TAB>slug[,slug...]` (one tab); "
+                             f"this one has {len(parts) - 1} tab(s): join or split it")
+        accepted = {s.strip() for s in parts[1].split(",")}
+        unknown = sorted(accepted - slugs) if slugs is not None else []
+        if unknown:
+            raise ValueError(f"{path}:{number}: no page has the slug(s) {', '.join(unknown)}: "
+                             f"use one of {', '.join(sorted(slugs))}")
+        rows.append((parts[0], accepted))
     return rows
 
 
