@@ -139,19 +139,20 @@ def test_a_glossary_term_shows_its_definition(page):
 
 
 def test_the_built_search_index_is_the_one_minisearch_builds(page):
-    """tools/site/search_index.py builds the worker's second index at build time, and the words of
+    """tools/site/search_index.py builds the worker's two indexes at build time, and the words of
     every demonstrated message and demonstrating block, mirroring the worker's tokenize, processTerm
-    and queryTerms. Here MiniSearch builds the index in Chromium, with the worker's own functions,
+    and queryTerms. Here MiniSearch builds both indexes in Chromium, with the worker's own functions,
     from the same documents (every page's whole source, and words at Unicode's corners), and the
     worker reads the same messages and blocks: both must come out the same, to the last bit."""
     import html
     import json
 
-    from tools.site.search_index import FIELDS, STOP, code_names, code_words, message_words, serialized
+    from tools.site.search_index import FIELDS, FIRST_FIELDS, STOP, code_names, code_words, message_words, serialized
 
     corners = "ΟΔΟΣ İstanbul ſtraße ﬁle Ⅻ x² ½ 𝑥𝑦es 𝑥 naïve café_au_lait 0x7ffe 10x2 3e-05 don't DOING shuffles"
     docs = [{"location": f"questions/{p.stem}/", "kind": "question", "answer": corners, "errors": "",
-             "headings": p.stem, "body": p.read_text(encoding="utf-8")} for p in all_pages() + all_notebooks()]
+             "headings": p.stem, "body": p.read_text(encoding="utf-8"), "title": f"{p.stem} {corners}",
+             "also": p.read_text(encoding="utf-8")} for p in all_pages() + all_notebooks()]
     models = [read(p) for p in all_pages() + all_notebooks()]
     messages = [html.escape(m) for model in models for m in model.messages] + [corners]
     blocks = [code for model in models for codes in model.demonstrations.values() for code in codes] + [corners]
@@ -165,12 +166,14 @@ def test_the_built_search_index_is_the_one_minisearch_builds(page):
             STOP = new Set(e.data.stop); processed.clear();
             var index = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, OPTIONS));
             index.addAll(e.data.docs);
+            var firstIndex = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, OPTIONS));
+            firstIndex.addAll(e.data.docs);
             var code = function (names) {  // a query's code words: its terms, and one-letter names
               return Array.from(new Set(tokenize(names).map(function (t) {
                 return /^[a-z]$/.test(t) ? t : processTerm(t);
               }).filter(Boolean))).join(" ");
             };
-            postMessage(JSON.stringify({ index: index,
+            postMessage(JSON.stringify({ index: index, first: firstIndex,
               messages: e.data.messages.map(function (m) { return queryTerms(plain(m)).join(" "); }),
               blocks: e.data.blocks.map(code) }));
           };`;
@@ -187,5 +190,10 @@ def test_the_built_search_index_is_the_one_minisearch_builds(page):
     assert not differ, f"terms indexed differently (MiniSearch's, ours): {[(t, theirs_terms.get(t), ours_terms.get(t)) for t in differ[:5]]}"
     assert theirs == ours
     assert list(theirs["fieldIds"]) == list(FIELDS)
+    # The first index likewise (its terms as a table: MiniSearch lists them in its tree's order).
+    theirs, ours = built["first"], json.loads(json.dumps(serialized(docs, fields=FIRST_FIELDS)))
+    assert dict(theirs.pop("index")) == dict(ours.pop("index"))
+    assert theirs == ours
+    assert list(theirs["fieldIds"]) == list(FIRST_FIELDS)
     assert [message_words(m) for m in messages] == built["messages"]
     assert [code_words(b) for b in blocks] == built["blocks"]
