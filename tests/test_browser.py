@@ -168,10 +168,10 @@ def test_the_built_search_index_is_the_one_minisearch_builds(page):
             index.addAll(e.data.docs);
             var firstIndex = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, OPTIONS));
             firstIndex.addAll(e.data.docs);
-            var code = function (names) {  // a query's code words: its terms, and one-letter names
+            var code = function (names) {  // a query's code words: its terms, one-letter names, compounds
               return Array.from(new Set(tokenize(names).map(function (t) {
                 return /^[a-z]$/.test(t) ? t : processTerm(t);
-              }).filter(Boolean))).join(" ");
+              }).filter(Boolean).concat(compoundNames(names)))).join(" ");
             };
             postMessage(JSON.stringify({ index: index, first: firstIndex,
               messages: e.data.messages.map(function (m) { return queryTerms(plain(m)).join(" "); }),

@@ -60,9 +60,12 @@ def code_names(code: str) -> str:
 
 def code_words(code: str) -> str:
     """The worker's words of a block's code: its names' terms as a query's, once each, one-letter
-    names kept (`l.grad` is not `w.grad`)."""
-    terms = (t if re.fullmatch("[a-z]", t) else process_term(t) for t in tokenize(code_names(code)))
-    return " ".join(dict.fromkeys(t for t in terms if t))
+    names kept (`l.grad` is not `w.grad`), and then its names with underscores whole (the worker's
+    compoundNames: `no_grad` is more than `grad`)."""
+    names = code_names(code)
+    terms = [t if re.fullmatch("[a-z]", t) else process_term(t) for t in tokenize(names)]
+    compounds = [n.strip("_") for n in names.split() if re.search(r"[^\W_]_+[^\W_]", n)]
+    return " ".join(dict.fromkeys(t for t in terms + compounds if t))
 
 
 def worker_plain(html: str) -> str:

@@ -236,6 +236,14 @@ function sameError(message, page, code) {
   return best;
 }
 
+// Names joined by underscores, whole (`no_grad`, `requires_grad`, `retain_graph`): as words,
+// `no_grad` is only `grad`, which every autograd message has. Code words, not an index's.
+function compoundNames(text) {
+  return (String(text).toLowerCase().match(/[\p{L}\p{N}_]+/gu) || []).filter(function (name) {
+    return /[\p{L}\p{N}]_+[\p{L}\p{N}]/u.test(name);
+  }).map(function (name) { return name.replace(/^_+|_+$/g, ""); });
+}
+
 function queryTerms(query) {
   var terms = [];
   tokenize(clean(query)).forEach(function (t) {
@@ -331,12 +339,12 @@ function search(query) {
   var said = new Set(terms);
   // The learner's code and frames around a pasted message (not the error class names), each word
   // with its rarity among the demonstrating blocks' code: `grad` says less than `planck` or `print`.
-  // One-letter names count as code (`l.grad`, `w = w - ...`), from outside the messages only.
+  // One-letter names count as code (`l.grad`, `w = w - ...`), and so do names with underscores
+  // whole (`no_grad`), from outside the messages only.
   if (message) readCodes();
-  var letters = message ? tokenize(clean(query).replace(MESSAGE, " ")).filter(function (t) {
-    return /^[a-z]$/.test(t);
-  }) : [];
-  var code = message ? new Map(terms.concat(letters).filter(function (t) {
+  var outside = message ? clean(query).replace(MESSAGE, " ") : "";
+  var letters = tokenize(outside).filter(function (t) { return /^[a-z]$/.test(t); });
+  var code = message ? new Map(terms.concat(letters, compoundNames(outside)).filter(function (t) {
     return !message.has(t) && !/.(error|warning|exception)$/.test(t);
   }).map(function (t) { return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))]; })) : null;
   results.forEach(function (r) {
