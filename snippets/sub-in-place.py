@@ -312,7 +312,37 @@ with torch.no_grad():
 assert torch.allclose(w_init - 0.5, w.detach())  # w moved, w_init did not
 print(w_init.requires_grad, w.requires_grad)
 
-# --- docs/questions/sub-in-place.md, line 500 ---
+# --- docs/questions/sub-in-place.md, line 496 ---
+import textwrap
+
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+with torch.no_grad():  # as the chapter computes the loss it prints
+    l = (X @ w + b - y) ** 2 / 2  # squared_loss(linreg(X, w, b), y)
+try:
+    print("epoch 1, loss", l.mean().data[0])  # old code: the loss had 1 dimension
+except IndexError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected an IndexError")
+assert ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+        "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number") in message
+m = l.mean()
+assert m.dim() == m.data.dim() == 0  # no dimension to index, .data or not
+assert m.data.data_ptr() == m.data_ptr()  # .data: the same tensor's memory
+assert m.reshape(1).data[0] == m  # one dimension: [0] works
+
+loss = l.mean().item()  # the fix
+print("epoch 1, loss", loss)
+assert isinstance(loss, float) and loss == m  # a Python float, the same value
+assert float(l.mean()) == loss
+
+# --- docs/questions/sub-in-place.md, line 543 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -331,7 +361,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 541 ---
+# --- docs/questions/sub-in-place.md, line 584 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -353,7 +383,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 573 ---
+# --- docs/questions/sub-in-place.md, line 616 ---
 import torch
 
 torch.manual_seed(0)
