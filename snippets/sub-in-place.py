@@ -342,7 +342,50 @@ print("epoch 1, loss", loss)
 assert isinstance(loss, float) and loss == m  # a Python float, the same value
 assert float(l.mean()) == loss
 
-# --- docs/questions/sub-in-place.md, line 543 ---
+# --- docs/questions/sub-in-place.md, line 539 ---
+import torch
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+lr, batch_size = 0.03, 10
+((X @ w + b - y) ** 2 / 2).sum().backward()  # squared_loss(linreg(X, w, b), y)
+w_old, b_old = w.detach().clone(), b.detach().clone()
+w_grad, b_grad = w.grad.clone(), b.grad.clone()  # sgd zeroes the gradients
+
+
+def sgd(params, lr, batch_size):
+    for param in params:
+        param.data.sub_[lr * param.grad / batch_size]  # [ ] instead of ( )
+        param.grad.data.zero_()
+
+
+try:
+    sgd([w, b], lr, batch_size)
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'builtin_function_or_method' object is not subscriptable" in message
+assert torch.equal(w.detach(), w_old) and torch.equal(b.detach(), b_old)  # no step
+assert type(w.data.sub_).__name__ == "builtin_function_or_method"  # a built-in method
+
+
+def sgd(params, lr, batch_size):
+    for param in params:
+        param.data.sub_(lr * param.grad / batch_size)  # ( ): sub_ is called
+        param.grad.data.zero_()
+
+
+sgd([w, b], lr, batch_size)
+print(w.detach().flatten(), b.detach())
+assert torch.equal(w.detach(), w_old - lr * w_grad / batch_size)
+assert torch.equal(b.detach(), b_old - lr * b_grad / batch_size)
+assert not torch.equal(w.detach(), w_old)  # the step did move w
+
+# --- docs/questions/sub-in-place.md, line 598 ---
 import torch
 
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -361,7 +404,7 @@ with torch.no_grad():
 assert x._version == 2  # ...but counted
 assert x.is_leaf and x.requires_grad
 
-# --- docs/questions/sub-in-place.md, line 584 ---
+# --- docs/questions/sub-in-place.md, line 639 ---
 import torch
 
 a = torch.tensor([5.0, 6.0])
@@ -383,7 +426,7 @@ c -= b  # `-=` on a tensor is in place too, like sub_
 assert c.data_ptr() == other_c.data_ptr()
 assert torch.equal(other_c, torch.tensor([3.0, 2.0]))
 
-# --- docs/questions/sub-in-place.md, line 616 ---
+# --- docs/questions/sub-in-place.md, line 671 ---
 import torch
 
 torch.manual_seed(0)
