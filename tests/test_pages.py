@@ -118,7 +118,9 @@ def test_an_asserted_message_in_adjacent_strings_is_one_message():
     code = ('assert ("data set to a tensor that requires gradients "\n'
             '        "must be floating point or complex dtype") in message\n'
             'assert any("The .grad attribute of a Tensor" in m for m in warned)\n'
-            "assert 'too short' in msg\n")
+            "assert 'too short' in msg\n"
+            'assert "a second error, kept apart" in message2\n'
+            'assert "a third one in its own name" in first_msg\n')
     assert asserted_messages(code) == [
         "data set to a tensor that requires gradients must be floating point or complex dtype",
-        "The .grad attribute of a Tensor"]
+        "The .grad attribute of a Tensor", "a second error, kept apart", "a third one in its own name"]

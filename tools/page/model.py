@@ -211,10 +211,11 @@ def heading_anchor(text: str) -> str:
 
 
 _STRING = r"""[rf]?(?:"[^"\n]*"|'[^'\n]*')"""
-# `assert "..." in message` (or `in str(e)`, `msg`, `...text`), for warnings `assert any("..." in m
-# for m in warned)`, and a long message as adjacent strings: `assert ("..." "...") in message`.
+# `assert "..." in message` (or `in str(e)`, or any name with `message`, `msg` or `text` in it, such
+# as `message2` or `first_msg`), for warnings `assert any("..." in m for m in warned)`, and a long
+# message as adjacent strings: `assert ("..." "...") in message`.
 _ASSERTED = re.compile(rf"""assert\s+(?:any\(\s*)?\(?\s*((?:{_STRING}\s*)+?)\)?\s+in\s+"""
-                       r"""(?:str\(\w+\)|message|msg|\w*text|\w+\s+for\s+\w+\s+in\s+\w*warn\w*)\b""")
+                       r"""(?:str\(\w+\)|\w*message\w*|\w*msg\w*|\w*text\w*|\w+\s+for\s+\w+\s+in\s+\w*warn\w*)\b""")
 
 
 def asserted_messages(code: str) -> list[str]:
