@@ -2,11 +2,12 @@
 
 The worker loads them (MiniSearch.loadJSON) instead of indexing every page itself: at 2000
 pages, indexing the second in Chromium took about a second, loading it 0.2 s; indexing the first
-(titles and phrasings) took 120 to 280 ms of the first search, loading it about 30 ms. The same goes for
-the words of each message a page demonstrates and of each block that demonstrates one: read here,
-not at the reader's first query. The result must be exactly what MiniSearch 7.2.0 and the worker
-make with the worker's `tokenize`, `processTerm` and `queryTerms` (search-worker.js), so those are
-mirrored here, and tests/test_browser.py has Chromium make them from the same texts and compares.
+(titles and phrasings) took 120 to 280 ms of the first search, loading it about 30 ms. The same
+goes for the words of each message a page demonstrates and of each block that demonstrates one:
+read here, not at the reader's first query. The result must be exactly what MiniSearch 7.2.0 and
+the worker make with the worker's `tokenize`, `processTerm` and `queryTerms` (search-worker.js), so
+those are mirrored here, and tests/test_browser.py has Chromium make them from the same texts and
+compares.
 """
 from __future__ import annotations
 

@@ -120,8 +120,8 @@ function setup(index) {
       return tokenize(phrase).map(processTerm).filter(Boolean);
     }).filter(function (words) { return words.length; });
   });
-  // Built at build time from each page's title and phrasings as text (tools/site/search.py): at
-  // 2000 pages, indexing them here took 120 to 280 ms of the first search, loading them ~30 ms.
+  // Built at build time from each page's title and phrasings (tools/site/search_index.py): loading
+  // it is quicker than indexing them here.
   first = MiniSearch.loadJSON(index.config.first_index, Object.assign({ fields: Object.keys(FIRST) }, OPTIONS));
   moreUrl = new URL("../../search/" + index.config.more, self.location.href);
   moreIndexUrl = new URL("../../search/" + index.config.more_index, self.location.href);
