@@ -116,6 +116,14 @@ def test_pasted_error_finds_its_page_first(search_page, message):
     assert ranked and ranked[0] in MESSAGES[message], f"{message!r} -> {ranked[:3]}, wanted {MESSAGES[message]}"
 
 
+def test_a_pasted_error_lists_the_closest_pages_after_the_ones_that_show_it(search_page):
+    # The learner's mistake may be another page's topic: a pasted error shown by one page alone
+    # lists that page first, and the pages closest in words after it.
+    message = min(m for m, slugs in MESSAGES.items() if len(slugs) == 1 and ": " in m)
+    ranked, _ = search_eval.paste(search_page, "    w -= lr * w.grad\n" + message, SETTLE)
+    assert ranked[:1] == sorted(MESSAGES[message]) and len(ranked) >= 3, f"{message!r} -> {ranked}"
+
+
 @pytest.mark.parametrize("query, slug", [
     ("how do I reset the gradients between minibatches", "zero-grad"),  # reset ~ zero, minibatch ~ batch
     ("resistance from voltage and current measurements", "ohms-law"),  # resistance ~ Ohm's law

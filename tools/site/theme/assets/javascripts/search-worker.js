@@ -355,11 +355,16 @@ function search(query) {
   var pasted = message || results.some(function (r) { return r.same; });
   results.forEach(function (r) {
     if (pasted) r.score = Math.pow(r.score, BASE);
-    r.score *= (1 + PHRASING * likeness(words, pages.get(r.id))) * (1 + SAME_ERROR * r.same);
+    r.score *= 1 + PHRASING * likeness(words, pages.get(r.id));
+    r.worded = r.score;
+    r.score *= 1 + SAME_ERROR * r.same;
   });
   results.sort(function (a, b) { return b.score - a.score; });
-  // Pages far below the best share only a word or two with the query: leave them out.
-  results = results.filter(function (r) { return r.score >= RELEVANT * results[0].score; });
+  // Pages far below the best in words share only a word or two with the query: leave them out.
+  // Judged on words alone, so that the pages showing a pasted error come first and the closest
+  // others still follow them (the error the learner met may be on one of those).
+  var topWorded = Math.max.apply(null, results.map(function (r) { return r.worded; }));
+  results = results.filter(function (r) { return r.worded >= RELEVANT * topWorded; });
   var items = results.slice(0, 20).map(function (r) {
     var page = pages.get(r.id);
     var matched = {};
