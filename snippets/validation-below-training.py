@@ -415,7 +415,33 @@ print(f"validation loss {val_loss.item():.4f}, net.training {net.training}")
 assert not net.training and torch.equal(pred_eval, pred_train)  # unchanged
 assert torch.equal((pred_eval - y).abs().mean(), val_loss)  # the same loss
 
-# --- docs/questions/validation-below-training.md, line 632 ---
+# --- docs/questions/validation-below-training.md, line 627 ---
+import torch
+
+torch.manual_seed(0)
+X = torch.randn(1000, 2)
+y = X @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(1000)
+w, b = torch.tensor([1.9, -3.3]), torch.tensor([4.1])  # as if trained
+train_ls = []
+for j in torch.arange(1000).split(100):  # an epoch of 10 batches of 100
+    l = (X[j] @ w + b - y[j]).abs()  # the post's loss, one per example
+    train_ls.append(l.mean())
+try:
+    train_l = torch.mean(train_ls)
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "mean(): argument 'input' (position 1) must be Tensor, not list" in message
+
+train_l = torch.stack(train_ls).mean()  # the fix: one tensor of the 10 batch losses
+print(f"training loss {train_l:.6f}")
+assert torch.allclose(train_l, (X @ w + b - y).abs().mean())  # equal batches: all 1000
+floats = [t.item() for t in train_ls]  # a list of floats: sum / len
+assert abs(sum(floats) / len(floats) - train_l.item()) < 1e-6
+
+# --- docs/questions/validation-below-training.md, line 669 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -432,7 +458,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 661 ---
+# --- docs/questions/validation-below-training.md, line 698 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -440,7 +466,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 690 ---
+# --- docs/questions/validation-below-training.md, line 727 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
