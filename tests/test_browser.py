@@ -146,6 +146,43 @@ def test_a_glossary_term_shows_its_definition(page):
     assert definition.split(";")[0][:30] in shown, shown[:300]
 
 
+WARNING = ("<ipython-input-3-74ffa2e19f9d>:4: UserWarning: Converting a tensor with requires_grad=True to a "
+           "scalar may lead to unexpected behavior. (Triggered internally at /__w/torch/csrc/x.cpp:822.)"
+           "   B = 2 * h * c**2 / lam**5 / (math.exp(h * c / (lam * k * T)) - 1)")
+
+
+@pytest.mark.parametrize("pasted, message, code", [
+    # torch's warning ends at "(Triggered internally at ...)": the line after it is the learner's code.
+    (WARNING, {"convert", "scalar", "requir", "behavior"}, {"lam", "exp", "math"}),
+    # A script's frame keeps only the script's name; an installed package's frame, nothing.
+    ('File "/home/me/zero_init.py", line 45, in <module>  sgd([w, b], lr)  File "/x/site-packages/torch/'
+     '_tensor.py", line 5, in backward  torch.autograd.backward(self)  RuntimeError: element 0 of tensors',
+     {"element", "tensor"}, {"zero_init", "sgd", "lr"}),
+])
+def test_how_the_worker_reads_a_pasted_error(page, pasted, message, code):
+    """The worker's own functions, in Chromium: which words of a paste are the message, which the
+    learner's code, and that a cell's name, a path or a hash is neither."""
+    page.goto(page.base, wait_until="networkidle")
+    read = page.evaluate("""([here, pasted]) => new Promise((resolve, reject) => {
+        const source = `var load = importScripts;
+          importScripts = function (f) { load(new URL(f, ${JSON.stringify(here)}).href); };
+          load(${JSON.stringify(here + "search-worker.js")});
+          onmessage = function (e) {
+            var message = messageOf(e.data), outside = clean(e.data).replace(MESSAGE, " ");
+            postMessage({ message: Array.from(message || []), words: queryTerms(e.data),
+                          outside: tokenize(outside).map(processTerm).concat(compoundNames(outside)) });
+          };`;
+        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => reject(new Error(e.message));
+        worker.postMessage(pasted);
+    })""", [page.base + "assets/javascripts/", pasted])
+    assert message <= set(read["message"]) and not code & set(read["message"]), read
+    assert code <= set(read["outside"]), read
+    noise = {"ipython", "input", "74ffa2e19f9d", "home", "me", "py", "site", "packages", "_tensor", "backward"}
+    assert not noise & set(read["words"]), read
+
+
 def test_the_built_search_index_is_the_one_minisearch_builds(page):
     """tools/site/search_index.py builds the worker's two indexes at build time, and the words of
     every demonstrated message and demonstrating block, mirroring the worker's tokenize, processTerm

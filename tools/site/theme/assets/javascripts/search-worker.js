@@ -93,6 +93,7 @@ function clean(query) {
     .replace(/Traceback \(most recent call last\):?/g, " ")
     .replace(/File "[^"]*", line \d+(, in \S+)?/g, scriptName)
     .replace(/Cell In\[\d*\], line \d+/g, " ")
+    .replace(/<ipython-input-[^>]*>(:\d+:?)?/g, " ") // an old IPython's cell name, a warning's prefix
     .replace(/\S*[\/\\~]\S*\.py(:\d+)?,? in [\w.<>]+(\([^)]*\))?/g, scriptName) // IPython's frame: path:line, in f(args)
     .replace(/(^|\s)(-+>|-{3,})/g, " ")
     .replace(/\S*[\/\\]\S*\.py\S*/g, scriptName);
@@ -254,8 +255,10 @@ function queryTerms(query) {
 }
 
 // In a pasted traceback the messages say what went wrong ("RuntimeError: ...", "UserWarning: ...",
-// each up to the next frame or the end); the code lines and frames around them only hint.
-var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception):([\s\S]*?)(?=\s-{3,}|\sTraceback\b|\sCell In\[|\sFile\s|[A-Za-z_.]*(Error|Warning|Exception):|$)/g;
+// each up to the next frame, the end, or the "(Triggered internally at ...)" that ends torch's
+// warnings: the code line Python prints after a warning is the learner's); the code lines and
+// frames around them only hint.
+var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception):([\s\S]*?)(?=\s-{3,}|\sTraceback\b|\sCell In\[|\sFile\s|[A-Za-z_.]*(Error|Warning|Exception):|$|(?<=\(Triggered internally at [^)]*\)))/g;
 var CONTEXT = 0.4;
 
 // The words of a pasted error's messages (every "XError: ..." in it); null for a typed question.
