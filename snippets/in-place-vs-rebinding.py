@@ -107,20 +107,33 @@ import warnings
 
 import torch
 
-torch.manual_seed(0)
-X, y = torch.randn(8, 2), torch.randn(8)
-lr = 0.1
-w = torch.randn(2, requires_grad=True)
-((X @ w - y) ** 2 / 2).mean().backward()
-w = w - lr * w.grad  # rebinding, recorded by autograd
-assert not w.is_leaf
 
-((X @ w - y) ** 2 / 2).mean().backward()
+def linreg(X, w, b):
+    return X @ w + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+lr, batch_size = 0.03, 10
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = squared_loss(linreg(X, w, b), y)
+l.sum().backward()
+w = w - lr * w.grad / batch_size  # rebinding, recorded by autograd
+b = b - lr * b.grad / batch_size
+assert not w.is_leaf and not b.is_leaf
+
+l = squared_loss(linreg(X, w, b), y)
+l.sum().backward()
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
     assert w.grad is None  # the gradient went to the old leaf
     try:
-        w = w - lr * w.grad  # the next step
+        w = w - lr * w.grad / batch_size  # the next step
     except TypeError as e:
         error, message = e, str(e)
     else:
@@ -138,18 +151,20 @@ assert any((
 print(f"{type(error).__name__}: {error}")
 assert "unsupported operand type(s) for *: 'float' and 'NoneType'" in message
 
-torch.manual_seed(0)
-X, y = torch.randn(8, 2), torch.randn(8)
-w = torch.randn(2, requires_grad=True)
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
 for step in range(2):
-    ((X @ w - y) ** 2 / 2).mean().backward()
+    l = squared_loss(linreg(X, w, b), y)
+    l.sum().backward()
     with torch.no_grad():
-        w -= lr * w.grad  # in place, not recorded
-    assert w.is_leaf and w.grad is not None
+        w -= lr * w.grad / batch_size  # in place, not recorded
+        b -= lr * b.grad / batch_size
+    assert w.is_leaf and b.is_leaf and w.grad is not None
     w.grad.zero_()
-print(w.is_leaf)
+    b.grad.zero_()
+print(w.is_leaf, b.is_leaf)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 229 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 244 ---
 import warnings
 
 import torch
@@ -187,7 +202,7 @@ sgd([w], 0.5, 2)
 print(w)
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 279 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 294 ---
 import warnings
 
 import torch
@@ -233,7 +248,7 @@ optim.step()
 print(w)
 assert optim.params[0] is w and torch.allclose(w.detach(), torch.full((2,), 0.8))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 337 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 352 ---
 import textwrap
 
 import torch
@@ -268,7 +283,7 @@ assert optimizer.param_groups[0]["params"][0] is net.weight  # the optimizer's w
 net.weight = nn.Parameter(net.weight.detach() - lr * net.weight.grad)  # accepted...
 assert optimizer.param_groups[0]["params"][0] is not net.weight  # ...but cut off
 
-# --- docs/questions/in-place-vs-rebinding.md, line 385 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 400 ---
 import torch
 
 
@@ -292,7 +307,7 @@ testy(z)
 print(z)
 assert torch.equal(z, torch.tensor([0.5, 1.5, 2.5]))  # the caller's z changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 421 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 436 ---
 import torch
 
 
@@ -345,7 +360,7 @@ for step in range(1, 3):
     assert torch.equal(b.detach(), torch.tensor([-0.75 * step]))
 print(w, b)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 485 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 500 ---
 import torch
 
 
@@ -378,7 +393,7 @@ def minus_one(z):  # for an int: make a new one and hand it back
 z = minus_one(5)
 assert z == 4
 
-# --- docs/questions/in-place-vs-rebinding.md, line 530 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 545 ---
 import torch
 
 
@@ -413,7 +428,7 @@ print(w.detach().flatten(), b.detach())
 assert torch.allclose(w, torch.full((2, 1), 0.17))  # 0.1 + 0.1 * (1 - 0.3) * 10 / 10
 assert torch.allclose(b, torch.full((1,), 0.17))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 578 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 593 ---
 import torch
 
 
@@ -450,7 +465,7 @@ print(w.detach().flatten(), b.detach())
 assert torch.allclose(b, torch.full((1,), 0.1))  # b moved, like w
 assert torch.allclose(w, torch.full((2, 1), 0.1))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 627 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 642 ---
 import torch
 from torch import nn
 
@@ -498,7 +513,7 @@ with torch.no_grad():
 assert model.w.data_ptr() == ptr
 assert torch.equal(model.w.detach(), middle - model.lr * model.w.grad)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 695 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 710 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -512,7 +527,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 713 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 728 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -524,7 +539,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 728 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 743 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -541,7 +556,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 756 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 771 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -556,7 +571,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 777 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 792 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
