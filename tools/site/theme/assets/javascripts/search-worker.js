@@ -22,7 +22,7 @@ var EXERCISE = 0.75; // a question page that answers outranks an exercise that s
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
 var SAME_ERROR = 10; // a pasted error that contains a message the page demonstrates counts up to 11x
 var SAME_CODE = 2; // ... and more when the code around it is like the code that demonstrates it
-var NEARLY = 10; // the power on the share of a message's words: near 1 only when nearly all are there
+var NEARLY = 15; // the power on the share of a message's words: near 1 only when nearly all are there
 var BARE = 0.9; // a message pasted without its class name is the same error with this share of its words
 var BASE = 0.5; // for a pasted error, the power on the word-match score: whether a page shows the same
 // error, with code like the learner's, counts for more than how often the page uses the message's words
@@ -210,7 +210,7 @@ function likeness(words, page) {
 
 // How completely a pasted message contains one of the messages the page demonstrates (the share of
 // that message's content words it has, to the power NEARLY: it is the same error only when nearly
-// all of them are there; 7 of 8 words count 0.26, 4 of 5 count 0.11): a learner pastes more than
+// all of them are there; 7 of 8 words count 0.14, 4 of 5 count 0.04): a learner pastes more than
 // the message, rarely less.
 // When two pages demonstrate the same message, the one whose code is like the learner's own code
 // in the traceback (`code`: each of its words with its rarity) is the closer: up to 1 + SAME_CODE times.
