@@ -162,25 +162,31 @@ WARNING = ("<ipython-input-3-74ffa2e19f9d>:4: UserWarning: Converting a tensor w
 def test_how_the_worker_reads_a_pasted_error(page, pasted, message, code):
     """The worker's own functions, in Chromium: which words of a paste are the message, which the
     learner's code, and that a cell's name, a path or a hash is neither."""
+    read = in_search_worker(page, """
+        var message = messageOf(e.data), terms = queryTerms(e.data);
+        postMessage({ message: Array.from(message || []), words: terms,
+                      code: message ? learnersCode(e.data, message, terms) : [] });""", pasted)
+    assert message <= set(read["message"]) and not code & set(read["message"]), read
+    assert code <= set(read["code"]), read
+    noise = {"ipython", "input", "74ffa2e19f9d", "home", "me", "py", "site", "packages", "_tensor", "backward"}
+    assert not noise & set(read["words"]), read
+
+
+def in_search_worker(page, onmessage: str, data):
+    """What the site's search worker, loaded in a worker of its own in Chromium, posts back when
+    `onmessage` (JavaScript, the body of a function of `e`, with all the worker's functions at
+    hand) gets `data`."""
     page.goto(page.base, wait_until="networkidle")
-    read = page.evaluate("""([here, pasted]) => new Promise((resolve, reject) => {
+    return page.evaluate("""([here, onmessage, data]) => new Promise((resolve, reject) => {
         const source = `var load = importScripts;
           importScripts = function (f) { load(new URL(f, ${JSON.stringify(here)}).href); };
           load(${JSON.stringify(here + "search-worker.js")});
-          onmessage = function (e) {
-            var message = messageOf(e.data), outside = clean(e.data).replace(MESSAGE, " ");
-            postMessage({ message: Array.from(message || []), words: queryTerms(e.data),
-                          outside: tokenize(outside).map(processTerm).concat(compoundNames(outside)) });
-          };`;
+          onmessage = function (e) { ${onmessage} };`;
         const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
         worker.onmessage = (e) => resolve(e.data);
         worker.onerror = (e) => reject(new Error(e.message));
-        worker.postMessage(pasted);
-    })""", [page.base + "assets/javascripts/", pasted])
-    assert message <= set(read["message"]) and not code & set(read["message"]), read
-    assert code <= set(read["outside"]), read
-    noise = {"ipython", "input", "74ffa2e19f9d", "home", "me", "py", "site", "packages", "_tensor", "backward"}
-    assert not noise & set(read["words"]), read
+        worker.postMessage(data);
+    })""", [page.base + "assets/javascripts/", onmessage, data])
 
 
 def test_the_built_search_index_is_the_one_minisearch_builds(page):
@@ -201,32 +207,21 @@ def test_the_built_search_index_is_the_one_minisearch_builds(page):
     models = [read(p) for p in all_pages() + all_notebooks()]
     messages = [html.escape(m) for model in models for m in model.messages] + [corners]
     blocks = [code for model in models for codes in model.demonstrations.values() for code in codes] + [corners]
-    page.goto(page.base, wait_until="networkidle")
-    built = page.evaluate("""([base, docs, messages, blocks, stop]) => new Promise((resolve, reject) => {
-        const here = base + "assets/javascripts/";
-        const source = `var load = importScripts;
-          importScripts = function (f) { load(new URL(f, ${JSON.stringify(here)}).href); };
-          load(${JSON.stringify(here + "search-worker.js")});
-          onmessage = function (e) {
-            STOP = new Set(e.data.stop); processed.clear();
-            var index = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, OPTIONS));
-            index.addAll(e.data.docs);
-            var firstIndex = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, OPTIONS));
-            firstIndex.addAll(e.data.docs);
-            var code = function (names) {  // a query's code words: its terms, one-letter names, compounds
-              return Array.from(new Set(tokenize(names).map(function (t) {
-                return /^[a-z]$/.test(t) ? t : processTerm(t);
-              }).filter(Boolean).concat(compoundNames(names)))).join(" ");
-            };
-            postMessage(JSON.stringify({ index: index, first: firstIndex,
-              messages: e.data.messages.map(function (m) { return queryTerms(plain(m)).join(" "); }),
-              blocks: e.data.blocks.map(code) }));
-          };`;
-        const worker = new Worker(URL.createObjectURL(new Blob([source], { type: "text/javascript" })));
-        worker.onmessage = (e) => resolve(e.data);
-        worker.onerror = (e) => reject(new Error(e.message));
-        worker.postMessage({ docs, messages, blocks, stop });
-    })""", [page.base, docs, messages, [code_names(b) for b in blocks], sorted(STOP)])
+    built = in_search_worker(page, """
+        STOP = new Set(e.data.stop); processed.clear();
+        var index = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, OPTIONS));
+        index.addAll(e.data.docs);
+        var firstIndex = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, OPTIONS));
+        firstIndex.addAll(e.data.docs);
+        var code = function (names) {  // a query's code words: its terms, one-letter names, compounds
+          return Array.from(new Set(tokenize(names).map(function (t) {
+            return /^[a-z]$/.test(t) ? t : processTerm(t);
+          }).filter(Boolean).concat(compoundNames(names)))).join(" ");
+        };
+        postMessage(JSON.stringify({ index: index, first: firstIndex,
+          messages: e.data.messages.map(function (m) { return queryTerms(plain(m)).join(" "); }),
+          blocks: e.data.blocks.map(code) }));""",
+        {"docs": docs, "messages": messages, "blocks": [code_names(b) for b in blocks], "stop": sorted(STOP)})
     built = json.loads(built)
     ours = json.loads(json.dumps(serialized(docs)))
     theirs = built["index"]

@@ -301,6 +301,17 @@ function highlight(html, terms) {
   }).join("");
 }
 
+// The words of the learner's code and frames around a pasted message (not the error class names):
+// its terms that are not the message's, one-letter names (`l.grad`, `w = w - ...`) and names with
+// underscores whole (`no_grad`), from outside the messages only.
+function learnersCode(query, message, terms) {
+  var outside = clean(query).replace(MESSAGE, " ");
+  var letters = tokenize(outside).filter(function (t) { return /^[a-z]$/.test(t); });
+  return terms.concat(letters, compoundNames(outside)).filter(function (t) {
+    return !message.has(t) && !/.(error|warning|exception)$/.test(t);
+  });
+}
+
 function hits(doc, terms) {
   var text = (plain(doc.title) + " " + plain(doc.text)).toLowerCase();
   return terms.filter(function (t) { return new RegExp("(^|[^a-z0-9])" + t).test(text); }).length;
@@ -340,16 +351,12 @@ function search(query) {
   var words = wordSet(clean(query));
   // A message pasted without its class name is all the query: it counts when it has 90 % of a message's words.
   var said = new Set(terms);
-  // The learner's code and frames around a pasted message (not the error class names), each word
-  // with its rarity among the demonstrating blocks' code: `grad` says less than `planck` or `print`.
-  // One-letter names count as code (`l.grad`, `w = w - ...`), and so do names with underscores
-  // whole (`no_grad`), from outside the messages only.
+  // The learner's code around a pasted message, each word with its rarity among the demonstrating
+  // blocks' code: `grad` says less than `planck` or `print`.
   if (message) readCodes();
-  var outside = message ? clean(query).replace(MESSAGE, " ") : "";
-  var letters = tokenize(outside).filter(function (t) { return /^[a-z]$/.test(t); });
-  var code = message ? new Map(terms.concat(letters, compoundNames(outside)).filter(function (t) {
-    return !message.has(t) && !/.(error|warning|exception)$/.test(t);
-  }).map(function (t) { return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))]; })) : null;
+  var code = message ? new Map(learnersCode(query, message, terms).map(function (t) {
+    return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))];
+  })) : null;
   results.forEach(function (r) {
     var page = pages.get(r.id);
     r.same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(BARE, NEARLY) ? 1 : 0;
