@@ -164,7 +164,56 @@ for step in range(2):
     b.grad.zero_()
 print(w.is_leaf, b.is_leaf)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 244 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 245 ---
+import torch
+
+
+def linreg(X, w, b):
+    return X @ w + b
+
+
+def squared_loss(y_hat, y):
+    return (y_hat - y.reshape(y_hat.shape)) ** 2 / 2
+
+
+torch.manual_seed(0)
+X, y = torch.randn(10, 2), torch.randn(10, 1)
+lr, batch_size = 0.03, 10
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+l = squared_loss(linreg(X, w, b), y)
+l.sum().backward()  # the first batch works
+with torch.no_grad():
+    w = w - lr * w.grad / batch_size  # rebinding: a new tensor, made with gradients off
+    b = b - lr * b.grad / batch_size
+assert not w.requires_grad and not b.requires_grad
+
+l = squared_loss(linreg(X, w, b), y)  # the next batch
+assert l.grad_fn is None  # no graph to go back through
+try:
+    l.sum().backward()
+except RuntimeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert ("element 0 of tensors does not require grad and does not have a "
+        "grad_fn") in message
+
+w = torch.normal(0, 0.01, size=(2, 1), requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+for step in range(2):
+    l = squared_loss(linreg(X, w, b), y)
+    l.sum().backward()  # works at every step
+    with torch.no_grad():
+        w -= lr * w.grad / batch_size  # in place: still the parameter
+        b -= lr * b.grad / batch_size
+    w.grad.zero_()
+    b.grad.zero_()
+print(w.requires_grad, b.requires_grad)
+assert w.requires_grad and b.requires_grad and w.is_leaf
+
+# --- docs/questions/in-place-vs-rebinding.md, line 306 ---
 import warnings
 
 import torch
@@ -202,7 +251,7 @@ sgd([w], 0.5, 2)
 print(w)
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 294 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 356 ---
 import warnings
 
 import torch
@@ -248,7 +297,7 @@ optim.step()
 print(w)
 assert optim.params[0] is w and torch.allclose(w.detach(), torch.full((2,), 0.8))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 352 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 414 ---
 import textwrap
 
 import torch
@@ -283,7 +332,7 @@ assert optimizer.param_groups[0]["params"][0] is net.weight  # the optimizer's w
 net.weight = nn.Parameter(net.weight.detach() - lr * net.weight.grad)  # accepted...
 assert optimizer.param_groups[0]["params"][0] is not net.weight  # ...but cut off
 
-# --- docs/questions/in-place-vs-rebinding.md, line 400 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 462 ---
 import torch
 
 
@@ -307,7 +356,7 @@ testy(z)
 print(z)
 assert torch.equal(z, torch.tensor([0.5, 1.5, 2.5]))  # the caller's z changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 436 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 498 ---
 import torch
 
 
@@ -360,7 +409,7 @@ for step in range(1, 3):
     assert torch.equal(b.detach(), torch.tensor([-0.75 * step]))
 print(w, b)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 500 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 562 ---
 import torch
 
 
@@ -393,7 +442,7 @@ def minus_one(z):  # for an int: make a new one and hand it back
 z = minus_one(5)
 assert z == 4
 
-# --- docs/questions/in-place-vs-rebinding.md, line 545 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 607 ---
 import torch
 
 
@@ -428,7 +477,7 @@ print(w.detach().flatten(), b.detach())
 assert torch.allclose(w, torch.full((2, 1), 0.17))  # 0.1 + 0.1 * (1 - 0.3) * 10 / 10
 assert torch.allclose(b, torch.full((1,), 0.17))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 593 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 655 ---
 import torch
 
 
@@ -465,7 +514,7 @@ print(w.detach().flatten(), b.detach())
 assert torch.allclose(b, torch.full((1,), 0.1))  # b moved, like w
 assert torch.allclose(w, torch.full((2, 1), 0.1))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 642 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 704 ---
 import torch
 from torch import nn
 
@@ -513,7 +562,7 @@ with torch.no_grad():
 assert model.w.data_ptr() == ptr
 assert torch.equal(model.w.detach(), middle - model.lr * model.w.grad)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 710 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 772 ---
 import torch
 
 t = torch.tensor([1.0, 2.0])
@@ -527,7 +576,7 @@ alias = pair
 pair += (2,)                                        # a tuple cannot change: new object
 assert alias == (1,) and pair == (1, 2)
 
-# --- docs/questions/in-place-vs-rebinding.md, line 728 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 790 ---
 import torch
 
 w = torch.tensor([1.0, 2.0])
@@ -539,7 +588,7 @@ param.copy_(param - 0.5)
 assert id(w) == w_id
 assert torch.equal(w, torch.tensor([-0.5, 0.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 743 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 805 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -556,7 +605,7 @@ with torch.no_grad():
     w -= 0.5
 assert torch.equal(w.detach(), torch.tensor([0.5, 1.5]))
 
-# --- docs/questions/in-place-vs-rebinding.md, line 771 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 833 ---
 import torch
 
 tensor_a, tensor_b = torch.tensor([5.0, 6.0]), torch.tensor([1.0, 1.0])
@@ -571,7 +620,7 @@ tensor_a.sub_(tensor_b)
 assert torch.equal(tensor_a, torch.tensor([4.0, 5.0]))
 assert other_name is tensor_a                               # one object, changed
 
-# --- docs/questions/in-place-vs-rebinding.md, line 792 ---
+# --- docs/questions/in-place-vs-rebinding.md, line 854 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
