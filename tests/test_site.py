@@ -187,3 +187,18 @@ def test_every_query_set_names_only_pages_of_the_site(path):
 
     slugs = {p.stem for p in all_pages() + all_notebooks()}
     assert read_queries(path, slugs)
+
+
+def test_no_development_query_is_also_held_out():
+    """A held-out query also in a development set would be tuned on: the held-out figures would flatter."""
+    search = Path(__file__).parent / "search"
+    held = {}
+    for path in sorted(search.glob("heldout-*.tsv")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if "\t" in line and not line.startswith("#"):
+                held.setdefault(line.split("\t")[0].strip(), f"{path.name}:{number}")
+    both = [f"{path.name}:{number} is also {held[line.split(chr(9))[0].strip()]}: remove it from {path.name}"
+            for path in sorted(search.glob("dev-*.tsv"))
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            if "\t" in line and not line.startswith("#") and line.split("\t")[0].strip() in held]
+    assert not both, "\n".join(both)
