@@ -152,13 +152,21 @@ except AttributeError as e:
 else:
     raise AssertionError("expected an AttributeError")
 assert "'NoneType' object has no attribute 'grad'" in message
+try:
+    grads[0]  # the gradient of w, the learner hopes
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "'NoneType' object is not subscriptable" in message and grads is None
 
 w_grad, b_grad = w.grad, b.grad  # where the result went
 print(w_grad.flatten(), b_grad)
 assert torch.equal(b_grad, torch.tensor([-90.0]))  # twice -(0 + 1 + ... + 9)
 assert torch.equal(w_grad, torch.tensor([[-90.0], [-90.0]]))
 
-# --- docs/questions/sum-backward.md, line 250 ---
+# --- docs/questions/sum-backward.md, line 259 ---
 import warnings
 
 import torch
@@ -186,7 +194,7 @@ assert any((
 assert w.is_leaf and w.grad is not None and b.grad is not None
 print(b.grad)
 
-# --- docs/questions/sum-backward.md, line 290 ---
+# --- docs/questions/sum-backward.md, line 299 ---
 import torch
 
 w = torch.ones(2, requires_grad=True)
@@ -204,7 +212,7 @@ l.sum().backward()
 print(w.grad)
 assert torch.equal(w.grad, torch.tensor([4.0, 4.0]))  # 2 * (2w - 1) * 2
 
-# --- docs/questions/sum-backward.md, line 319 ---
+# --- docs/questions/sum-backward.md, line 328 ---
 import torch
 
 
@@ -234,7 +242,7 @@ sgd([w, b], 0.03, 4)  # then the step
 print(w)
 assert torch.allclose(w, torch.full((2, 1), 0.97))  # 1 - 0.03 * (4 * 1 * 1) / 4
 
-# --- docs/questions/sum-backward.md, line 362 ---
+# --- docs/questions/sum-backward.md, line 371 ---
 import textwrap
 
 import torch
@@ -268,7 +276,7 @@ losses().sum().backward()
 print(b_ones, b.grad)
 assert torch.equal(w.grad, w_ones) and torch.equal(b.grad, b_ones)
 
-# --- docs/questions/sum-backward.md, line 409 ---
+# --- docs/questions/sum-backward.md, line 418 ---
 import torch
 
 torch.manual_seed(0)
@@ -292,7 +300,7 @@ print(l.grad.flatten())
 assert torch.equal(l.grad, torch.ones(10, 1))  # d(l.sum())/dl: 1 for each example
 assert features.grad is None
 
-# --- docs/questions/sum-backward.md, line 444 ---
+# --- docs/questions/sum-backward.md, line 453 ---
 import torch
 
 
@@ -340,7 +348,7 @@ for X, y in data_iter(batch_size, features, labels):
 print(w.grad.flatten(), b.grad)
 assert w.grad.shape == w.shape and b.grad.shape == b.shape
 
-# --- docs/questions/sum-backward.md, line 503 ---
+# --- docs/questions/sum-backward.md, line 512 ---
 import torch
 
 
@@ -371,7 +379,7 @@ l.backward()
 print(f"loss {l.item():f}", b.grad)  # .item() only to print
 assert l.item() == 142.5 and torch.equal(b.grad, torch.tensor([-45.0]))
 
-# --- docs/questions/sum-backward.md, line 545 ---
+# --- docs/questions/sum-backward.md, line 554 ---
 import torch
 
 
@@ -410,7 +418,7 @@ SGD([w], 0.1).step()
 print(w)
 assert torch.allclose(w.detach(), torch.full((2,), 0.8))  # 1 - 0.1 * 2
 
-# --- docs/questions/sum-backward.md, line 595 ---
+# --- docs/questions/sum-backward.md, line 604 ---
 import torch
 
 
@@ -441,7 +449,7 @@ print(f"w.grad: {w.grad.item():.4f}")  # one element: format the number
 print("b.grad:", b.grad)  # or print the tensor as it is
 assert w.grad.item() == -10.0 and torch.equal(b.grad, torch.tensor([-6.0]))
 
-# --- docs/questions/sum-backward.md, line 639 ---
+# --- docs/questions/sum-backward.md, line 648 ---
 import torch
 
 
@@ -474,7 +482,7 @@ l.sum().backward()
 print(arrived[0].flatten(), w.grad.flatten())
 assert len(arrived) == 1 and torch.equal(arrived[0], w.grad)
 
-# --- docs/questions/sum-backward.md, line 684 ---
+# --- docs/questions/sum-backward.md, line 693 ---
 import torch
 
 torch.manual_seed(0)
@@ -507,7 +515,7 @@ expected = X.T @ (X @ w + b - y).detach()  # the closed form of the gradient
 print(w.grad.flatten(), expected.flatten())
 assert torch.allclose(w.grad, expected)
 
-# --- docs/questions/sum-backward.md, line 740 ---
+# --- docs/questions/sum-backward.md, line 749 ---
 import torch
 
 w = torch.tensor([1.0, 2.0], requires_grad=True)
@@ -516,7 +524,7 @@ assert torch.equal(w.grad, torch.tensor([3.0, 3.0]))
 (3 * w).sum().backward()
 assert torch.equal(w.grad, torch.tensor([6.0, 6.0]))   # added, not replaced
 
-# --- docs/questions/sum-backward.md, line 766 ---
+# --- docs/questions/sum-backward.md, line 775 ---
 import torch
 from torch import nn
 
