@@ -116,6 +116,22 @@ def test_pasted_error_finds_its_page_first(search_page, message):
     assert ranked and ranked[0] in MESSAGES[message], f"{message!r} -> {ranked[:3]}, wanted {MESSAGES[message]}"
 
 
+# Numbers are not words: both messages below are one error to the word search, which three pages
+# show. The page that shows it with the pasted numbers met it in the same setting and comes first:
+# (10, 10) is a loss broadcast without the reshape, (10, 1) a column of losses.
+@pytest.mark.parametrize("message, slug", [
+    ("RuntimeError: Mismatch in shape: grad_output[0] has a shape of torch.Size([10]) and output[0] has a "
+     "shape of torch.Size([10, 10]).", "reshape-in-loss"),
+    ("RuntimeError: Mismatch in shape: grad_output[0] has a shape of torch.Size([10]) and output[0] has a "
+     "shape of torch.Size([10, 1]).", "sum-backward"),
+])
+def test_a_pasted_error_with_a_pages_own_numbers_finds_that_page_first(search_page, message, slug):
+    shown = {slug for slug, ms in _DEMONSTRATED.items() if any(_plain(m) in _plain(message) for m in ms)}
+    assert len(shown) >= 3, shown  # the same error to the words, on three pages
+    ranked, _ = search_eval.paste(search_page, message, SETTLE)
+    assert ranked[:1] == [slug], f"{message!r} -> {ranked[:3]}"
+
+
 def test_a_pasted_error_lists_the_closest_pages_after_the_ones_that_show_it(search_page):
     # The learner's mistake may be another page's topic: a pasted error shown by one page alone
     # lists that page first, and the pages closest in words after it.

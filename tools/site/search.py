@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from tools.page.model import Page, all_notebooks, all_pages, read, without_proof_links
-from tools.site.search_index import FIRST_FIELDS, STOP, code_words, message_words, serialized, worker_plain
+from tools.site.search_index import (FIRST_FIELDS, STOP, code_words, message_numbers, message_words, serialized,
+                                     worker_plain)
 
 
 def read_glossary(docs: Path) -> list[dict]:
@@ -97,6 +98,8 @@ def enrich(index_file: Path, docs: Path) -> None:
         errors = entry.pop("errors")
         more[location] = {"messages": [message_words(e) for e in errors], "blocks": entry.pop("blocks"),
                           "codes": entry.pop("codes"), "sections": sections.get(location, [])}
+        if any(map(message_numbers, errors)):
+            more[location]["numbers"] = [message_numbers(e) for e in errors]
         # A document of the second index, as the worker would make it from the texts it shows.
         second.append({"location": location, "kind": entry["kind"], "answer": worker_plain(entry.pop("answer")),
                        "errors": worker_plain(" \n ".join(errors)),

@@ -54,6 +54,13 @@ def message_words(escaped: str) -> str:
     return " ".join(dict.fromkeys(t for t in map(process_term, tokenize(worker_plain(escaped))) if t))
 
 
+def message_numbers(escaped: str) -> str:
+    """The numbers of a message a page demonstrates, in order (`shape '[32, 1]' is invalid for input of
+    size 8`: "32 1 8"): not words, but a paste with the same numbers met the error in the same setting.
+    Not those of a path or an address (`pull/30531`, `TensorBody.h:493`), which say nothing of it."""
+    return " ".join(re.findall(r"\d+", re.sub(r"\S*[/\\]\S*", " ", worker_plain(escaped))))
+
+
 def code_names(code: str) -> str:
     """The names in a block's code (not its numbers or strings' punctuation), in lower case."""
     return " ".join(re.findall(r"[A-Za-z_]\w*", code.lower()))

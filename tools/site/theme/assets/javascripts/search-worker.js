@@ -22,6 +22,7 @@ var EXERCISE = 0.75; // a question page that answers outranks an exercise that s
 var PHRASING = 2; // a query worded like a page's title or one of its "also asked" phrasings counts up to 3x
 var SAME_ERROR = 10; // a pasted error that contains a message the page demonstrates counts up to 11x
 var SAME_CODE = 2; // ... and more when the code around it is like the code that demonstrates it
+var SAME_NUMBERS = 1.5; // ... and more when its numbers are the page's (the same shapes and sizes)
 var NEARLY = 15; // the power on the share of a message's words: near 1 only when nearly all are there
 var BARE = 0.9; // a message pasted without its class name is the same error with this share of its words
 var BASE = 0.5; // for a pasted error, the power on the word-match score: whether a page shows the same
@@ -148,6 +149,7 @@ function loadMore() {
         // The words of each message the page demonstrates, and of each block that demonstrates one,
         // as tools/site/search_index.py reads them: as queryTerms would, one-letter names kept in code.
         p.messageWords = extra.messages;
+        p.messageNumbers = extra.numbers || [];
         p.blocks = extra.blocks;
         p.codes = extra.codes || [];
       });
@@ -194,7 +196,9 @@ function phrasingsOf(p) {
 
 function messagesOf(p) {
   if (!p.messageWords) return []; // until the second part has come
-  return p.messages || (p.messages = p.messageWords.map(function (m) { return { words: termSet(m), codes: [] }; }));
+  return p.messages || (p.messages = p.messageWords.map(function (m, i) {
+    return { words: termSet(m), codes: [], numbers: (p.messageNumbers[i] || "").split(" ").filter(Boolean) };
+  }));
 }
 
 // How closely the query is worded like one of the page's phrasings (Dice overlap of their words).
@@ -208,13 +212,26 @@ function likeness(words, page) {
   return best;
 }
 
+// A message whose numbers are all in the pasted one (`shape '[32, 1]' is invalid for input of size 8`)
+// is the same error met in the same setting (numbers are not words: both would have the same words).
+function sameNumbers(m, pasted) {
+  if (!pasted || !m.numbers.length) return false;
+  var left = new Map(pasted);
+  return m.numbers.every(function (n) {
+    var count = left.get(n) || 0;
+    left.set(n, count - 1);
+    return count > 0;
+  });
+}
+
 // How completely a pasted message contains one of the messages the page demonstrates (the share of
 // that message's content words it has, to the power NEARLY: it is the same error only when nearly
 // all of them are there; 7 of 8 words count 0.14, 4 of 5 count 0.04): a learner pastes more than
 // the message, rarely less.
 // When two pages demonstrate the same message, the one whose code is like the learner's own code
-// in the traceback (`code`: each of its words with its rarity) is the closer: up to 1 + SAME_CODE times.
-function sameError(message, page, code) {
+// in the traceback (`code`: each of its words with its rarity) is the closer: up to 1 + SAME_CODE times,
+// and SAME_NUMBERS times more when the message has the pasted numbers (`numbers`, each with its count).
+function sameError(message, page, code, numbers) {
   var all = 0;
   if (code) code.forEach(function (rare) { all += rare; });
   var best = 0;
@@ -232,7 +249,8 @@ function sameError(message, page, code) {
       code.forEach(function (rare, w) { if (words.has(w)) shared += rare; });
       alike = Math.max(alike, shared / all);
     });
-    best = Math.max(best, Math.pow(common / m.words.size, NEARLY) * (1 + SAME_CODE * alike));
+    best = Math.max(best, Math.pow(common / m.words.size, NEARLY) * (1 + SAME_CODE * alike) *
+      (sameNumbers(m, numbers) ? SAME_NUMBERS : 1));
   });
   return best;
 }
@@ -376,9 +394,15 @@ function search(query) {
   var code = message ? new Map(learnersCode(query, message, terms).map(function (t) {
     return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))];
   })) : null;
+  // The numbers of the pasted messages (not of paths or addresses), each with how often it occurs.
+  var numbers = ((message ? query.match(MESSAGE).join(" ") : query).replace(/\S*[\/\\]\S*/g, " ").match(/\d+/g) || [])
+    .reduce(function (counts, n) { return counts.set(n, (counts.get(n) || 0) + 1); }, new Map());
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    r.same = message ? sameError(message, page, code) : sameError(said, page) >= Math.pow(BARE, NEARLY) ? 1 : 0;
+    if (message) r.same = sameError(message, page, code, numbers);
+    // A bare message: the same error or not, and in the same setting when its numbers are the page's.
+    else r.same = sameError(said, page) < Math.pow(BARE, NEARLY) ? 0 :
+      sameError(said, page, null, numbers) > sameError(said, page) ? SAME_NUMBERS : 1;
   });
   // A message pasted bare, one that a page demonstrates, is a pasted error too.
   var pasted = message || results.some(function (r) { return r.same; });
