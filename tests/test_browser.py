@@ -174,6 +174,9 @@ WARNING = ("<ipython-input-3-74ffa2e19f9d>:4: UserWarning: Converting a tensor w
     ('File "/home/me/zero_init.py", line 45, in <module>  sgd([w, b], lr)  File "/x/site-packages/torch/'
      '_tensor.py", line 5, in backward  torch.autograd.backward(self)  RuntimeError: element 0 of tensors',
      {"element", "tensor"}, {"zero_init", "sgd", "lr"}),
+    # How the code updates a name, which its words cannot say: here it rebinds `w`.
+    ("---> 13 w = w - lr * w.grad / batch_size TypeError: unsupported operand type(s) for *: 'float' and "
+     "'NoneType'", {"unsupport", "operand", "nonetyp"}, {":rebind", "w", "batch_size"}),
 ])
 def test_how_the_worker_reads_a_pasted_error(page, pasted, message, code):
     """The worker's own functions, in Chromium: which words of a paste are the message, which the
@@ -222,22 +225,24 @@ def test_the_built_search_index_is_the_one_minisearch_builds(page):
              "also": p.read_text(encoding="utf-8")} for p in all_pages() + all_notebooks()]
     models = [read(p) for p in all_pages() + all_notebooks()]
     messages = [html.escape(m) for model in models for m in model.messages] + [corners]
-    blocks = [code for model in models for codes in model.demonstrations.values() for code in codes] + [corners]
+    blocks = [code for model in models for codes in model.demonstrations.values() for code in codes] + [
+        corners, "naïve = naïve - 1", "x ==x - 1", "w.data = w.data - 1", "y **= 2", "a <= b != c"]
     built = in_search_worker(page, """
         STOP = new Set(e.data.stop); processed.clear();
         var index = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, OPTIONS));
         index.addAll(e.data.docs);
         var firstIndex = new MiniSearch(Object.assign({ fields: Object.keys(FIRST) }, OPTIONS));
         firstIndex.addAll(e.data.docs);
-        var code = function (names) {  // a query's code words: its terms, one-letter names, compounds
+        var code = function (block) {  // a query's code words: its terms, one-letter names, compounds, habits
+          var names = block[0];
           return Array.from(new Set(tokenize(names).map(function (t) {
             return /^[a-z]$/.test(t) ? t : processTerm(t);
-          }).filter(Boolean).concat(compoundNames(names)))).join(" ");
+          }).filter(Boolean).concat(compoundNames(names), codeHabits(block[1])))).join(" ");
         };
         postMessage(JSON.stringify({ index: index, first: firstIndex,
           messages: e.data.messages.map(function (m) { return queryTerms(plain(m)).join(" "); }),
           blocks: e.data.blocks.map(code) }));""",
-        {"docs": docs, "messages": messages, "blocks": [code_names(b) for b in blocks], "stop": sorted(STOP)})
+        {"docs": docs, "messages": messages, "blocks": [[code_names(b), b] for b in blocks], "stop": sorted(STOP)})
     built = json.loads(built)
     ours = json.loads(json.dumps(serialized(docs)))
     theirs = built["index"]

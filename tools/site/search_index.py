@@ -73,7 +73,14 @@ def code_words(code: str) -> str:
     names = code_names(code)
     terms = [t if re.fullmatch("[a-z]", t) else process_term(t) for t in tokenize(names)]
     compounds = [n.strip("_") for n in names.split() if re.search(r"[^\W_]_+[^\W_]", n)]
-    return " ".join(dict.fromkeys(t for t in terms + compounds if t))
+    return " ".join(dict.fromkeys(t for t in terms + compounds + code_habits(code) if t))
+
+
+def code_habits(code: str) -> list[str]:
+    """The worker's codeHabits: how the code updates a name, which its words cannot say:
+    `w = w - ...` rebinds it, `w -= ...` changes it in place (tokens no word can be)."""
+    return ([":rebind"] if re.search(r"\b([A-Za-z_]\w*)\s*=\s*\1\s*[-+*/]", code, re.ASCII) else []) + \
+        ([":inplace"] if re.search(r"[-+*/]=(?!=)", code) else [])
 
 
 def worker_plain(html: str) -> str:

@@ -333,9 +333,16 @@ function highlight(html, terms) {
 function learnersCode(query, message, terms) {
   var outside = clean(query).replace(MESSAGE, " ");
   var letters = tokenize(outside).filter(function (t) { return /^[a-z]$/.test(t); });
-  return terms.concat(letters, compoundNames(outside)).filter(function (t) {
+  return terms.concat(letters, compoundNames(outside), codeHabits(outside)).filter(function (t) {
     return !message.has(t) && !/.(error|warning|exception)$/.test(t);
   });
+}
+
+// How the code updates a name, which its words cannot say: `w = w - ...` rebinds it, `w -= ...`
+// changes it in place (tokens no word can be; tools/site/search_index.py's code_habits).
+function codeHabits(code) {
+  return (/\b([A-Za-z_]\w*)\s*=\s*\1\s*[-+*\/]/.test(code) ? [":rebind"] : [])
+    .concat(/[-+*\/]=(?!=)/.test(code) ? [":inplace"] : []);
 }
 
 // How many of the terms begin a word of a section: its lowercase text and each term's expression
