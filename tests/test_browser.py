@@ -174,6 +174,11 @@ WARNING = ("<ipython-input-3-74ffa2e19f9d>:4: UserWarning: Converting a tensor w
     ('File "/home/me/zero_init.py", line 45, in <module>  sgd([w, b], lr)  File "/x/site-packages/torch/'
      '_tensor.py", line 5, in backward  torch.autograd.backward(self)  RuntimeError: element 0 of tensors',
      {"element", "tensor"}, {"zero_init", "sgd", "lr"}),
+    # Python prints a warning's source line after it: a sentence's end, then a statement, is code.
+    ("/content/data_iter.py:9: UserWarning: To copy construct from a tensor, it is recommended to use "
+     "sourceTensor.detach().clone(), rather than torch.tensor(sourceTensor). batch_indices = "
+     "torch.tensor(indices[i: min(i + batch_size, num_examples)])",
+     {"copy", "construct", "sourcetensor"}, {"batch_indices", "indic", "num_examples"}),
     # How the code updates a name, which its words cannot say: here it rebinds `w`.
     ("---> 13 w = w - lr * w.grad / batch_size TypeError: unsupported operand type(s) for *: 'float' and "
      "'NoneType'", {"unsupport", "operand", "nonetyp"}, {":rebind", "w", "batch_size"}),

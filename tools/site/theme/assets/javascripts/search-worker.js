@@ -273,10 +273,11 @@ function queryTerms(query) {
 }
 
 // In a pasted traceback the messages say what went wrong ("RuntimeError: ...", "UserWarning: ...",
-// each up to the next frame, the end, or the "(Triggered internally at ...)" that ends torch's
-// warnings: the code line Python prints after a warning is the learner's); the code lines and
-// frames around them only hint.
-var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception):([\s\S]*?)(?=\s-{3,}|\sTraceback\b|\sCell In\[|\sFile\s|[A-Za-z_.]*(Error|Warning|Exception):|$|(?<=\(Triggered internally at [^)]*\)))/g;
+// each up to the next frame, the end, the "(Triggered internally at ...)" that ends torch's
+// warnings, or a sentence's end followed by a statement (`... (sourceTensor). batch_indices = ...`):
+// the code line Python prints after a warning is the learner's); the code lines and frames around
+// them only hint.
+var MESSAGE = /[A-Za-z_.]*(Error|Warning|Exception):([\s\S]*?)(?=\s-{3,}|\sTraceback\b|\sCell In\[|\sFile\s|[A-Za-z_.]*(Error|Warning|Exception):|$|(?<=\(Triggered internally at [^)]*\))|(?<=\.)\s+[A-Za-z_][\w.]*(\[[^\]]*\])?\s*([-+*\/]?=[^=]|\())/g;
 var CONTEXT = 0.4;
 
 // The words of a pasted error's messages (every "XError: ..." in it); null for a typed question.
