@@ -58,7 +58,7 @@ def message_numbers(escaped: str) -> str:
     """The numbers of a message a page demonstrates, in order (`shape '[32, 1]' is invalid for input of
     size 8`: "32 1 8"): not words, but a paste with the same numbers met the error in the same setting.
     Not those of a path or an address (`pull/30531`, `TensorBody.h:493`), which say nothing of it."""
-    return " ".join(re.findall(r"\d+", re.sub(r"\S*[/\\]\S*", " ", worker_plain(escaped))))
+    return " ".join(re.findall(r"\d+", re.sub(r"\S*[/\\]\S*", " ", worker_plain(escaped)), re.ASCII))
 
 
 def code_names(code: str) -> str:
