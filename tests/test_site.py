@@ -191,14 +191,13 @@ def test_every_query_set_names_only_pages_of_the_site(path):
 
 def test_no_development_query_is_also_held_out():
     """A held-out query also in a development set would be tuned on: the held-out figures would flatter."""
-    search = Path(__file__).parent / "search"
-    held = {}
-    for path in sorted(search.glob("heldout-*.tsv")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if "\t" in line and not line.startswith("#"):
-                held.setdefault(line.split("\t")[0].strip(), f"{path.name}:{number}")
-    both = [f"{path.name}:{number} is also {held[line.split(chr(9))[0].strip()]}: remove it from {path.name}"
-            for path in sorted(search.glob("dev-*.tsv"))
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
-            if "\t" in line and not line.startswith("#") and line.split("\t")[0].strip() in held]
+    def queries(pattern):  # each query of the sets, with where it is
+        for path in sorted((Path(__file__).parent / "search").glob(pattern)):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if "\t" in line and not line.startswith("#"):
+                    yield line.split("\t")[0].strip(), f"{path.name}:{number}"
+
+    held = dict(queries("heldout-*.tsv"))
+    both = [f"{where} is also {held[query]}: remove it from the development set"
+            for query, where in queries("dev-*.tsv") if query in held]
     assert not both, "\n".join(both)

@@ -98,8 +98,9 @@ def enrich(index_file: Path, docs: Path) -> None:
         errors = entry.pop("errors")
         more[location] = {"messages": [message_words(e) for e in errors], "blocks": entry.pop("blocks"),
                           "codes": entry.pop("codes"), "sections": sections.get(location, [])}
-        if any(map(message_numbers, errors)):
-            more[location]["numbers"] = [message_numbers(e) for e in errors]
+        numbers = [message_numbers(e) for e in errors]
+        if any(numbers):
+            more[location]["numbers"] = numbers
         # A document of the second index, as the worker would make it from the texts it shows.
         second.append({"location": location, "kind": entry["kind"], "answer": worker_plain(entry.pop("answer")),
                        "errors": worker_plain(" \n ".join(errors)),

@@ -407,10 +407,10 @@ function search(query) {
     .reduce(function (counts, n) { return counts.set(n, (counts.get(n) || 0) + 1); }, new Map());
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    if (message) r.same = sameError(message, page, code, numbers);
+    if (message) { r.same = sameError(message, page, code, numbers); return; }
     // A bare message: the same error or not, and in the same setting when its numbers are the page's.
-    else r.same = sameError(said, page) < Math.pow(BARE, NEARLY) ? 0 :
-      sameError(said, page, null, numbers) > sameError(said, page) ? SAME_NUMBERS : 1;
+    var alone = sameError(said, page);
+    r.same = alone < Math.pow(BARE, NEARLY) ? 0 : sameError(said, page, null, numbers) > alone ? SAME_NUMBERS : 1;
   });
   // A message pasted bare, one that a page demonstrates, is a pasted error too.
   var pasted = message || results.some(function (r) { return r.same; });
