@@ -182,6 +182,9 @@ WARNING = ("<ipython-input-3-74ffa2e19f9d>:4: UserWarning: Converting a tensor w
     # How the code updates a name, which its words cannot say: here it rebinds `w`.
     ("---> 13 w = w - lr * w.grad / batch_size TypeError: unsupported operand type(s) for *: 'float' and "
      "'NoneType'", {"unsupport", "operand", "nonetyp"}, {":rebind", "w", "batch_size"}),
+    # ... and here it scales a tensor after asking for its gradient (no longer a leaf).
+    ("w = torch.randn(2, 1, requires_grad=True) * 1000 TypeError: unsupported operand type(s) for *: "
+     "'float' and 'NoneType'", {"unsupport", "operand", "nonetyp"}, {":scaled", "randn", "requires_grad"}),
 ])
 def test_how_the_worker_reads_a_pasted_error(page, pasted, message, code):
     """The worker's own functions, in Chromium: which words of a paste are the message, which the
@@ -231,7 +234,8 @@ def test_the_built_search_index_is_the_one_minisearch_builds(page):
     models = [read(p) for p in all_pages() + all_notebooks()]
     messages = [html.escape(m) for model in models for m in model.messages] + [corners]
     blocks = [code for model in models for codes in model.demonstrations.values() for code in codes] + [
-        corners, "naïve = naïve - 1", "x ==x - 1", "w.data = w.data - 1", "y **= 2", "a <= b != c"]
+        corners, "naïve = naïve - 1", "x ==x - 1", "w.data = w.data - 1", "y **= 2", "a <= b != c",
+        "w = torch.ones(2, requires_grad = TRUE )@ v", "f(requires_grad=True).sum()"]
     built = in_search_worker(page, """
         STOP = new Set(e.data.stop); processed.clear();
         var index = new MiniSearch(Object.assign({ fields: Object.keys(SECOND) }, OPTIONS));

@@ -77,10 +77,12 @@ def code_words(code: str) -> str:
 
 
 def code_habits(code: str) -> list[str]:
-    """The worker's codeHabits: how the code updates a name, which its words cannot say:
-    `w = w - ...` rebinds it, `w -= ...` changes it in place (tokens no word can be)."""
+    """The worker's codeHabits: what the code does to a name, which its words cannot say:
+    `w = w - ...` rebinds it, `w -= ...` changes it in place, and `randn(..., requires_grad=True)
+    * 1000` is no longer a leaf (tokens no word can be)."""
     return ([":rebind"] if re.search(r"\b([A-Za-z_]\w*)\s*=\s*\1\s*[-+*/]", code, re.ASCII) else []) + \
-        ([":inplace"] if re.search(r"[-+*/]=(?!=)", code) else [])
+        ([":inplace"] if re.search(r"[-+*/]=(?!=)", code) else []) + \
+        ([":scaled"] if re.search(r"requires_grad\s*=\s*True\s*\)\s*[-+*/@]", code, re.I) else [])
 
 
 def worker_plain(html: str) -> str:

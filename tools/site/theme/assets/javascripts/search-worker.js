@@ -339,11 +339,13 @@ function learnersCode(query, message, terms) {
   });
 }
 
-// How the code updates a name, which its words cannot say: `w = w - ...` rebinds it, `w -= ...`
-// changes it in place (tokens no word can be; tools/site/search_index.py's code_habits).
+// What the code does to a name, which its words cannot say: `w = w - ...` rebinds it, `w -= ...`
+// changes it in place, and `randn(..., requires_grad=True) * 1000` is no longer a leaf (tokens no
+// word can be; tools/site/search_index.py's code_habits).
 function codeHabits(code) {
   return (/\b([A-Za-z_]\w*)\s*=\s*\1\s*[-+*\/]/.test(code) ? [":rebind"] : [])
-    .concat(/[-+*\/]=(?!=)/.test(code) ? [":inplace"] : []);
+    .concat(/[-+*\/]=(?!=)/.test(code) ? [":inplace"] : [])
+    .concat(/requires_grad\s*=\s*True\s*\)\s*[-+*\/@]/i.test(code) ? [":scaled"] : []);
 }
 
 // How many of the terms begin a word of a section: its lowercase text and each term's expression
