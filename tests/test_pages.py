@@ -112,7 +112,8 @@ def test_a_printed_message_is_one_line_unless_its_block_wraps_it():
 
 def test_an_asserted_message_in_adjacent_strings_is_one_message():
     """A long message asserted as adjacent strings in parentheses is indexed whole, not as two halves
-    (a short half such as "must be floating point or complex dtype" would match other errors)."""
+    (a short half such as "must be floating point or complex dtype" would match other errors), in
+    every way a block asserts it; a class name alone is no message."""
     from tools.page.model import asserted_messages
 
     code = ('assert ("data set to a tensor that requires gradients "\n'
@@ -120,7 +121,19 @@ def test_an_asserted_message_in_adjacent_strings_is_one_message():
             'assert any("The .grad attribute of a Tensor" in m for m in warned)\n'
             "assert 'too short' in msg\n"
             'assert "a second error, kept apart" in message2\n'
-            'assert "a third one in its own name" in first_msg\n')
+            'assert "a third one in its own name" in first_msg\n'
+            'assert message == ("Can\'t call numpy() on Tensor that requires grad. "\n'
+            '                   "Use tensor.detach().numpy() instead.")\n'
+            'assert message.startswith("Can\'t call numpy() on")\n'
+            'assert any(issubclass(w.category, UserWarning)\n'
+            '           and "incorrect results due to broadcasting" in str(w.message) for w in caught)\n'
+            'expected = ("The size of tensor a (3) must match "\n'
+            '            "the size of tensor b (4)")\n'
+            'assert expected in message\n'
+            'assert text.startswith("RuntimeError: ")\n')
     assert asserted_messages(code) == [
         "data set to a tensor that requires gradients must be floating point or complex dtype",
-        "The .grad attribute of a Tensor", "a second error, kept apart", "a third one in its own name"]
+        "The .grad attribute of a Tensor", "a second error, kept apart", "a third one in its own name",
+        "Can't call numpy() on Tensor that requires grad. Use tensor.detach().numpy() instead.",
+        "Can't call numpy() on", "incorrect results due to broadcasting",
+        "The size of tensor a (3) must match the size of tensor b (4)"]

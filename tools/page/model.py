@@ -211,19 +211,30 @@ def heading_anchor(text: str) -> str:
 
 
 _STRING = r"""[rf]?(?:"[^"\n]*"|'[^'\n]*')"""
-# `assert "..." in message` (or `in str(e)`, or any name with `message`, `msg` or `text` in it, such
-# as `message2` or `first_msg`), for warnings `assert any("..." in m for m in warned)`, and a long
-# message as adjacent strings: `assert ("..." "...") in message`.
-_ASSERTED = re.compile(rf"""assert\s+(?:any\(\s*)?\(?\s*((?:{_STRING}\s*)+?)\)?\s+in\s+"""
-                       r"""(?:str\(\w+\)|\w*message\w*|\w*msg\w*|\w*text\w*|\w+\s+for\s+\w+\s+in\s+\w*warn\w*)\b""")
+_STRINGS = rf"""\(?\s*((?:{_STRING}\s*)+?)\)?"""  # one string, or adjacent ones in parentheses
+_ALL_STRINGS = _STRINGS.replace("+?", "+")  # the same, up to the last (where the line must end)
+# What holds the error's text: `message` (or `str(e)`, `str(warning.message)`, or any name with
+# `message`, `msg` or `text` in it, such as `message2` or `first_msg`).
+_TARGET = r"""(?:str\(\w+(?:\.message)?\)|(?:\w*message\w*|\w*msg\w*|\w*text\w*)\b)"""
+# `assert "..." in message`, `... and "..." in str(warning.message)`, for warnings
+# `assert any("..." in m for m in warned)`, `assert message == "..."`, `assert message.startswith("...")`,
+# and a name given the text first: `expected = ("..." "...")`, then `assert expected in message`.
+_ASSERTED = re.compile(rf"""(?:assert\s+(?:any\(\s*)?|\band\s+){_STRINGS}\s+in\s+(?:{_TARGET}|\w+\s+for\s+\w+\s+in\s+\w*warn\w*\b)"""
+                       rf"""|assert\s+{_TARGET}\s*==\s*{_ALL_STRINGS}\s*$"""
+                       rf"""|assert\s+{_TARGET}\.startswith\(\s*{_STRINGS}\s*\)""", re.M)
+_NAMED = re.compile(rf"""^(\w+)\s*=\s*{_ALL_STRINGS}\s*$""", re.M)
 
 
 def asserted_messages(code: str) -> list[str]:
-    """The messages a block's asserts expect an error or warning to contain (12 characters or more)."""
+    """The messages a block's asserts expect an error or warning to contain (12 characters or more,
+    and more than a class name: `text.startswith("RuntimeError: ")` names no error)."""
+    named = {name: strings for name, strings in _NAMED.findall(code)}
+    by_name = re.findall(rf"""assert\s+(\w+)\s+in\s+{_TARGET}""", code)
     found = []
-    for strings in _ASSERTED.findall(code):
+    for strings in [next(filter(None, groups)) for groups in _ASSERTED.findall(code)] + \
+            [named[n] for n in by_name if n in named]:
         text = "".join(s[s.index(s[-1]) + 1:-1] for s in re.findall(_STRING, strings))
-        if len(text) >= 12:
+        if len(text) >= 12 and not re.fullmatch(r"[\w.]*(?:Error|Warning|Exception):?\s*", text):
             found.append(text)
     return found
 
