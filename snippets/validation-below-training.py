@@ -245,6 +245,28 @@ assert 0.8 < val / train < 1.25  # the same model, the same loss
 # --- docs/questions/validation-below-training.md, line 407 ---
 import torch
 
+torch.manual_seed(0)
+X = torch.randn(2000, 2)  # rows 0-999 train, rows 1000-1999 validate
+y = X @ torch.tensor([2.0, -3.4]) + 4.2 + 0.01 * torch.randn(2000)
+w, b = torch.tensor([1.9, -3.3]), torch.tensor([4.1])  # near the truth, as if trained
+val_l = (X[1000:] @ w + b - y[1000:]) ** 2 / 2  # one loss per validation example
+try:
+    print(f"validation loss {val_l:.4f}")  # not reduced: 1000 numbers
+except TypeError as e:
+    print(f"{type(e).__name__}: {e}")
+    message = str(e)
+else:
+    raise AssertionError("expected a TypeError")
+assert "unsupported format string passed to Tensor.__format__" in message
+
+line = f"validation loss {val_l.mean():.4f}"  # reduced: one number
+print(line)
+assert val_l.shape == (1000,) and val_l.mean().shape == ()
+assert line == f"validation loss {val_l.mean().item():.4f}"
+
+# --- docs/questions/validation-below-training.md, line 440 ---
+import torch
+
 
 def data_iter(batch_size, features, labels):
     for j in torch.arange(len(features)).split(batch_size):
@@ -284,7 +306,7 @@ val_all = loss(net(features, w, b), labels).mean()  # or all examples at once
 print(f"{n_batches} batches: {val_l:.6f}, all at once: {val_all:.6f}")
 assert n_batches == 100 and torch.allclose(val_l, val_all)  # equal batches: equal
 
-# --- docs/questions/validation-below-training.md, line 460 ---
+# --- docs/questions/validation-below-training.md, line 493 ---
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -329,7 +351,7 @@ assert len(train_line.get_xdata()) == len(train_line.get_ydata()) == num_epochs
 assert len(val_line.get_xdata()) == len(val_line.get_ydata()) == num_epochs
 assert len(batch_line.get_xdata()) == len(batch_line.get_ydata()) == 320
 
-# --- docs/questions/validation-below-training.md, line 517 ---
+# --- docs/questions/validation-below-training.md, line 550 ---
 import textwrap
 import warnings
 
@@ -364,7 +386,7 @@ entries = [text.get_text() for text in legend.get_texts()]
 print("legend entries:", entries)
 assert not caught and entries == ["train", "validation"]
 
-# --- docs/questions/validation-below-training.md, line 565 ---
+# --- docs/questions/validation-below-training.md, line 598 ---
 import torch
 from torch import nn
 
@@ -415,7 +437,7 @@ print(f"validation loss {val_loss.item():.4f}, net.training {net.training}")
 assert not net.training and torch.equal(pred_eval, pred_train)  # unchanged
 assert torch.equal((pred_eval - y).abs().mean(), val_loss)  # the same loss
 
-# --- docs/questions/validation-below-training.md, line 627 ---
+# --- docs/questions/validation-below-training.md, line 660 ---
 import torch
 
 torch.manual_seed(0)
@@ -441,7 +463,7 @@ assert torch.allclose(train_l, (X @ w + b - y).abs().mean())  # equal batches: a
 floats = [t.item() for t in train_ls]  # a list of floats: sum / len
 assert abs(sum(floats) / len(floats) - train_l.item()) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 669 ---
+# --- docs/questions/validation-below-training.md, line 702 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -458,7 +480,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 698 ---
+# --- docs/questions/validation-below-training.md, line 731 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -466,7 +488,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 727 ---
+# --- docs/questions/validation-below-training.md, line 760 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
