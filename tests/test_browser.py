@@ -132,6 +132,26 @@ def test_a_pasted_error_with_a_pages_own_numbers_finds_that_page_first(search_pa
     assert ranked[:1] == [slug], f"{message!r} -> {ranked[:3]}"
 
 
+# A warning, then the error it led to: several pages show one of the two, and the page that shows
+# both (as its learner met them, one after the other) comes first.
+@pytest.mark.parametrize("pasted, slug", [
+    ("main.py:7: UserWarning: Converting a tensor with requires_grad=True to a scalar may lead to "
+     "unexpected behavior. Consider using tensor.detach() first.   l = math.sqrt(((y_hat - y) ** 2).mean())"
+     "\nTraceback (most recent call last):\n  File \"main.py\", line 8, in <module>\n    l.backward()\n"
+     "AttributeError: 'float' object has no attribute 'backward'", "absolute-loss-outliers"),
+    ("UserWarning: The .grad attribute of a Tensor that is not a leaf Tensor is being accessed.   "
+     "w = w - lr * w.grad\nTraceback (most recent call last):\n  File \"fit.py\", line 20, in <module>\n"
+     "    w = w - lr * w.grad\nTypeError: unsupported operand type(s) for *: 'float' and 'NoneType'",
+     "in-place-vs-rebinding"),
+])
+def test_a_pasted_warning_and_its_error_find_the_page_that_shows_both(search_page, pasted, slug):
+    lines = [line for line in pasted.splitlines() if re.search(r"(Error|Warning): ", line)]
+    shown = {s: sum(any(_plain(m) in _plain(line) for m in ms) for line in lines) for s, ms in _DEMONSTRATED.items()}
+    assert shown[slug] == 2 and sum(n == 1 for n in shown.values()) >= 2, shown  # others show only one
+    ranked, _ = search_eval.paste(search_page, pasted, SETTLE)
+    assert ranked[:1] == [slug], f"{pasted!r} -> {ranked[:3]}"
+
+
 def test_a_pasted_error_lists_the_closest_pages_after_the_ones_that_show_it(search_page):
     # The learner's mistake may be another page's topic: a pasted error shown by one page alone
     # lists that page first, and the pages closest in words after it.

@@ -255,6 +255,23 @@ function sameError(message, page, code, numbers) {
   return best;
 }
 
+// The words of each message of a paste on its own, each once (a warning, then the error it led to).
+function eachMessage(query) {
+  var seen = new Set();
+  return query.match(MESSAGE).map(function (m) { return queryTerms(m); }).filter(function (terms) {
+    var key = terms.join(" ");
+    return !seen.has(key) && seen.add(key);
+  }).map(function (terms) { return new Set(terms); });
+}
+
+// The share of a paste's messages that the page shows: a page that shows both the warning and the
+// error that followed it is more like the learner's run than one that shows only one of them.
+function shareShown(each, page) {
+  if (each.length < 2) return 1;
+  var shown = each.filter(function (m) { return sameError(m, page) >= Math.pow(BARE, NEARLY); }).length;
+  return Math.max(shown, 1) / each.length;
+}
+
 // Names joined by underscores, whole (`no_grad`, `requires_grad`, `retain_graph`): as words,
 // `no_grad` is only `grad`, which every autograd message has. Code words, not an index's.
 function compoundNames(text) {
@@ -407,9 +424,10 @@ function search(query) {
   // The numbers of the pasted messages (not of paths or addresses), each with how often it occurs.
   var numbers = ((message ? query.match(MESSAGE).join(" ") : query).replace(/\S*[\/\\]\S*/g, " ").match(/\d+/g) || [])
     .reduce(function (counts, n) { return counts.set(n, (counts.get(n) || 0) + 1); }, new Map());
+  var each = message ? eachMessage(query) : [];
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    if (message) { r.same = sameError(message, page, code, numbers); return; }
+    if (message) { r.same = sameError(message, page, code, numbers) * shareShown(each, page); return; }
     // A bare message: the same error or not, and in the same setting when its numbers are the page's.
     var alone = sameError(said, page);
     r.same = alone < Math.pow(BARE, NEARLY) ? 0 : sameError(said, page, null, numbers) > alone ? SAME_NUMBERS : 1;
