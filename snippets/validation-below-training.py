@@ -265,6 +265,36 @@ assert val_l.shape == (1000,) and val_l.mean().shape == ()
 assert line == f"validation loss {val_l.mean().item():.4f}"
 
 # --- docs/questions/validation-below-training.md, line 440 ---
+import textwrap
+
+import numpy as np
+import torch
+
+torch.manual_seed(0)
+X = torch.randn(100, 2)
+y = X @ torch.tensor([2.0, -3.4]) + 4.2
+w = torch.zeros(2, requires_grad=True)
+b = torch.zeros(1, requires_grad=True)
+batch_losses = []
+for i in range(0, 100, 10):
+    l = (X[i:i + 10] @ w + b - y[i:i + 10]) ** 2 / 2
+    batch_losses.append(l.mean())  # a tensor that requires grad
+try:
+    print(f"train {np.mean(batch_losses):f}")
+except RuntimeError as e:
+    print(textwrap.fill(f"{type(e).__name__}: {e}", 80))
+    message = str(e)
+else:
+    raise AssertionError("expected a RuntimeError")
+assert message == ("Can't call numpy() on Tensor that requires grad. "
+                   "Use tensor.detach().numpy() instead.")
+assert all(l.requires_grad for l in batch_losses)
+
+batch_losses = [l.item() for l in batch_losses]  # the fix: append l.mean().item()
+print(f"train {np.mean(batch_losses):f}")
+assert all(isinstance(l, float) for l in batch_losses)
+
+# --- docs/questions/validation-below-training.md, line 482 ---
 import torch
 
 
@@ -306,7 +336,7 @@ val_all = loss(net(features, w, b), labels).mean()  # or all examples at once
 print(f"{n_batches} batches: {val_l:.6f}, all at once: {val_all:.6f}")
 assert n_batches == 100 and torch.allclose(val_l, val_all)  # equal batches: equal
 
-# --- docs/questions/validation-below-training.md, line 493 ---
+# --- docs/questions/validation-below-training.md, line 535 ---
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -351,7 +381,7 @@ assert len(train_line.get_xdata()) == len(train_line.get_ydata()) == num_epochs
 assert len(val_line.get_xdata()) == len(val_line.get_ydata()) == num_epochs
 assert len(batch_line.get_xdata()) == len(batch_line.get_ydata()) == 320
 
-# --- docs/questions/validation-below-training.md, line 550 ---
+# --- docs/questions/validation-below-training.md, line 592 ---
 import textwrap
 import warnings
 
@@ -386,7 +416,7 @@ entries = [text.get_text() for text in legend.get_texts()]
 print("legend entries:", entries)
 assert not caught and entries == ["train", "validation"]
 
-# --- docs/questions/validation-below-training.md, line 598 ---
+# --- docs/questions/validation-below-training.md, line 640 ---
 import torch
 from torch import nn
 
@@ -437,7 +467,7 @@ print(f"validation loss {val_loss.item():.4f}, net.training {net.training}")
 assert not net.training and torch.equal(pred_eval, pred_train)  # unchanged
 assert torch.equal((pred_eval - y).abs().mean(), val_loss)  # the same loss
 
-# --- docs/questions/validation-below-training.md, line 660 ---
+# --- docs/questions/validation-below-training.md, line 702 ---
 import torch
 
 torch.manual_seed(0)
@@ -463,7 +493,7 @@ assert torch.allclose(train_l, (X @ w + b - y).abs().mean())  # equal batches: a
 floats = [t.item() for t in train_ls]  # a list of floats: sum / len
 assert abs(sum(floats) / len(floats) - train_l.item()) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 702 ---
+# --- docs/questions/validation-below-training.md, line 744 ---
 def number_line(x):  # from -1 to +1; the truth is the | in the middle
     cells = ["."] * 21
     cells[10] = "|"
@@ -480,7 +510,7 @@ for step in range(27, 33):
     print(f"step {step}: x = {x:+.2f}  {number_line(x)}")
 assert [round(v, 2) for v in positions] == [0.3, -0.7, 0.3, -0.7, 0.3, 0.05]
 
-# --- docs/questions/validation-below-training.md, line 731 ---
+# --- docs/questions/validation-below-training.md, line 773 ---
 s = 1.0
 starts = [(i + 0.5) / 10_000 * s for i in range(10_000)]  # where the hops settle
 during = sum((a + (s - a)) / 2 for a in starts) / len(starts)  # |a| and |a - s| in turn
@@ -488,7 +518,7 @@ at_end = sum((abs(a - s / 4) + abs(a - s + s / 4)) / 2 for a in starts) / len(st
 print(f"mean distance during the epoch {during:.4f}, after a quarter step {at_end:.4f}")
 assert abs(during - 0.5) < 1e-9 and abs(at_end / during - 0.625) < 1e-6
 
-# --- docs/questions/validation-below-training.md, line 760 ---
+# --- docs/questions/validation-below-training.md, line 802 ---
 import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
