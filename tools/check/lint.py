@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from tools.page import anatomy
-from tools.page.model import Page, PageError, all_sources, asserted_messages, printed_messages, read
+from tools.page.model import Page, PageError, all_sources, read
 
 GUIDE = f"see {anatomy.GUIDE}"
 ASSERTS = re.compile(r"^\s*assert\b|raise AssertionError", re.M)
@@ -123,8 +123,7 @@ def _code(page: Page) -> list[str]:
             if len(line) > MAX_LINE:
                 problems.append(f"{page.where(i)}: a code line of {len(line)} characters; keep code lines to "
                                 f"{MAX_LINE}, so that none hides behind a scrollbar")
-        shown = printed_messages(b.output.content, "textwrap.fill(" in b.content) if b.output else []
-        if CATCHES.search(b.content) and not shown + asserted_messages(b.content):
+        if CATCHES.search(b.content) and not b.messages:
             problems.append(f"{page.where(b.line)}: this block catches an error but shows no message the search "
                             "can index; print it (`print(f\"{type(e).__name__}: {e}\")`) or assert it "
                             "(`assert \"...\" in message`), so that a learner who pastes it finds this page")

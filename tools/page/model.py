@@ -48,6 +48,13 @@ class Fence:
     def continuation(self) -> bool:
         return "continuation" in self.options
 
+    @property
+    def messages(self) -> list[str]:
+        """The error and warning messages this block demonstrates: the message lines of its output
+        block, and the strings its asserts expect an error to contain."""
+        printed = printed_messages(self.output.content, wrapped="textwrap.fill(" in self.content) if self.output else []
+        return printed + asserted_messages(self.content)
+
 
 @dataclass
 class Heading:
@@ -182,11 +189,7 @@ class Page:
         the search compares each with the code of a pasted traceback."""
         found: dict[str, list[str]] = {}
         for b in self.blocks:
-            here = []
-            if b.output is not None:
-                here += printed_messages(b.output.content, wrapped="textwrap.fill(" in b.content)
-            here += asserted_messages(b.content)
-            for m in dict.fromkeys(m.strip() for m in here):
+            for m in dict.fromkeys(m.strip() for m in b.messages):
                 found.setdefault(m, []).append(b.content)
         return found
 

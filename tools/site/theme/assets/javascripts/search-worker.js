@@ -255,10 +255,10 @@ function sameError(message, page, code, numbers) {
   return best;
 }
 
-// The words of each message of a paste on its own, each once (a warning, then the error it led to).
-function eachMessage(query) {
+// The words of each pasted message on its own, each once (a warning, then the error it led to).
+function eachMessage(found) {
   var seen = new Set();
-  return query.match(MESSAGE).map(function (m) { return queryTerms(m); }).filter(function (terms) {
+  return found.map(function (m) { return queryTerms(m); }).filter(function (terms) {
     var key = terms.join(" ");
     return !seen.has(key) && seen.add(key);
   }).map(function (terms) { return new Set(terms); });
@@ -422,9 +422,10 @@ function search(query) {
     return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))];
   })) : null;
   // The numbers of the pasted messages (not of paths or addresses), each with how often it occurs.
-  var numbers = ((message ? query.match(MESSAGE).join(" ") : query).replace(/\S*[\/\\]\S*/g, " ").match(/\d+/g) || [])
+  var found = message ? query.match(MESSAGE) : [];
+  var numbers = ((message ? found.join(" ") : query).replace(/\S*[\/\\]\S*/g, " ").match(/\d+/g) || [])
     .reduce(function (counts, n) { return counts.set(n, (counts.get(n) || 0) + 1); }, new Map());
-  var each = message ? eachMessage(query) : [];
+  var each = eachMessage(found);
   results.forEach(function (r) {
     var page = pages.get(r.id);
     if (message) { r.same = sameError(message, page, code, numbers) * shareShown(each, page); return; }
