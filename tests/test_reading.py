@@ -144,8 +144,27 @@ def plots_shrunk(page, path) -> list[str]:
     return [f"/{path}: plots shrunk or missing on a phone: {f}" for f in found]
 
 
+def names_uncoloured(page, path) -> list[str]:
+    """A name in code looks the same without Pygments' <span class="n"> (tools/site/notebook.py drops
+    it on exercise pages): Material colours it as the code around it, in this colour scheme."""
+    found = page.evaluate("""() => {
+      const code = document.querySelector('article div.language-python code');
+      if (!code) return 'no Python code block';
+      const name = document.createElement('span');
+      name.className = 'n';
+      name.textContent = 'w';
+      code.append(name);
+      const colours = [getComputedStyle(code).color, getComputedStyle(name).color];
+      name.remove();
+      return colours[0] === colours[1] ? '' : `a name is ${colours[1]}, the code around it ${colours[0]}`;
+    }""")
+    scheme = page.evaluate("() => document.body.dataset.mdColorScheme")
+    return [f"/{path} ({scheme}): {found}"] if found else []
+
+
 CHECKS = {
     "axe light": lambda page, path: axe_violations(page, path, "light"),
+    "names uncoloured": names_uncoloured,
     "hidden at 1280": hidden_behind_scrollbar,
     "wrapped": wrapped_lines,
     "prompts": visible_prompts,
@@ -205,6 +224,7 @@ def findings(browser, base, path) -> dict[str, list[str]]:
         page.locator("form[data-md-component=palette] label:visible").dispatch_event("click")
         page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished))")  # any left
         found["axe dark"] = axe_violations(page, path, "dark", rules=COLOUR_RULES)
+        found["names uncoloured"] += names_uncoloured(page, path)
     finally:
         context.close()
     return found
@@ -234,6 +254,7 @@ APPLIES_TO = {
     "hidden at 1280": PAGES,  # no text behind a scrollbar on a desktop
     "wrapped": PAGES,  # no line of code or output wraps
     "prompts": EXERCISES,  # no Jupyter prompts
+    "names uncoloured": EXERCISES,  # names in code look as on question pages, in light and dark
     "plots at 390": EXERCISES,  # plots keep their size on a phone
 }
 

@@ -31,6 +31,11 @@ def _block(soup, pre: Tag, classes: str, title: str | None = None) -> Tag:
     code = soup.new_tag("code")
     for child in list(pre.contents):
         code.append(child.extract())
+    # Pygments wraps every name in <span class="n">, which Material colours as plain code
+    # (--md-code-hl-name-color is --md-code-fg-color): a third of a notebook's spans, 60 KiB of
+    # learning-rate's HTML, for no colour. tests/test_reading.py checks that the colours stay.
+    for name in code.find_all("span", class_="n", recursive=False):
+        name.unwrap()
     new_pre.append(code)
     div.append(new_pre)
     return div
