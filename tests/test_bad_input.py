@@ -34,7 +34,8 @@ def copy(tmp_path):
     ("orphan-output.md", 18, "output blocks follow the block that prints them"),
     ("unterminated-fence.md", 18, "never closed; add a closing ``` line"),
     ("not-utf8.md", 7, "save the file as UTF-8"),
-    ("unshown-error.md", 18, "catches an error but shows no message the search can index"),
+    ("unshown-error.md", 18, "catches an error or a warning but shows no message the search can index"),
+    ("unshown-warning.md", 18, "catches an error or a warning but shows no message the search can index"),
 ])
 def test_lint_names_file_line_and_fix(name, line, fix):
     problems = lint.lint(BAD / name)

@@ -14,7 +14,10 @@ from tools.page.model import Page, PageError, all_sources, read
 GUIDE = f"see {anatomy.GUIDE}"
 ASSERTS = re.compile(r"^\s*assert\b|raise AssertionError", re.M)
 LINK = re.compile(r"\]\(#([^)\s]+)\)")
-CATCHES = re.compile(r"^\s*except\s+\(?[\w.]*(?:Error|Warning|Exception)\b", re.M)
+# A block that catches an error, or records warnings and reads their messages (not one that records
+# them only to show there are none).
+CATCHES = re.compile(r"^\s*except\s+\(?[\w.]*(?:Error|Warning|Exception)\b"
+                     r"|catch_warnings\(\s*record\s*=\s*True[\s\S]*\.message\b", re.M)
 MAX_LINE = 88  # characters in a code line: wider lines hide behind a scrollbar on a laptop
 
 
@@ -124,8 +127,8 @@ def _code(page: Page) -> list[str]:
                 problems.append(f"{page.where(i)}: a code line of {len(line)} characters; keep code lines to "
                                 f"{MAX_LINE}, so that none hides behind a scrollbar")
         if CATCHES.search(b.content) and not b.messages:
-            problems.append(f"{page.where(b.line)}: this block catches an error but shows no message the search "
-                            "can index; print it (`print(f\"{type(e).__name__}: {e}\")`) or assert it "
+            problems.append(f"{page.where(b.line)}: this block catches an error or a warning but shows no message "
+                            "the search can index; print it (`print(f\"{type(e).__name__}: {e}\")`) or assert it "
                             "(`assert \"...\" in message`), so that a learner who pastes it finds this page")
         if not page.is_notebook and re.search(r"\bprint\(", b.content) and b.output is None:
             problems.append(f"{page.where(b.line)}: this block prints but no output block follows; run `make update`")
