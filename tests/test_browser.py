@@ -152,6 +152,20 @@ def test_a_pasted_warning_and_its_error_find_the_page_that_shows_both(search_pag
     assert ranked[:1] == [slug], f"{pasted!r} -> {ranked[:3]}"
 
 
+def test_a_pasted_error_finds_the_page_whose_code_has_the_learners_names(search_page):
+    # Two pages show this error; the learner's names (`labels_sorted`) are in one page's code,
+    # though not in the block that shows it: the page of the exercise the learner was doing.
+    pasted = ("    features_sorted, labels_sorted = features[idx], labels[idx]\n"
+              "IndexError: tensors used as indices must be long, int, byte or bool tensors")
+    shown = {s for s, ms in _DEMONSTRATED.items() if any(_plain(m) in _plain(pasted) for m in ms)}
+    assert shown == {"why-shuffle", "tensor-indices"}, shown
+    page = read(ROOT / "docs" / "exercises" / "why-shuffle.ipynb")
+    showing = [c for m, codes in page.demonstrations.items() if m in pasted for c in codes]
+    assert "labels_sorted" in page.code and showing and not any("labels_sorted" in c for c in showing)
+    ranked, _ = search_eval.paste(search_page, pasted, SETTLE)
+    assert ranked[:1] == ["why-shuffle"], f"{pasted!r} -> {ranked[:3]}"
+
+
 def test_a_pasted_error_lists_the_closest_pages_after_the_ones_that_show_it(search_page):
     # The learner's mistake may be another page's topic: a pasted error shown by one page alone
     # lists that page first, and the pages closest in words after it.

@@ -42,16 +42,20 @@ def page_entry(page: Page) -> dict:
         "teaser": e(_text(page.one_line_answer)),
         "errors": [e(m) for m in page.messages],
         # The words of each block that demonstrates a message, one-letter names included, once each
-        # (a block often shows several messages), and for each message the blocks that show it.
-        **_codes(page.demonstrations.values()),
+        # (a block often shows several messages), and for each message the blocks that show it;
+        # then the words of the page's other code, those no such block has.
+        **_codes(page.demonstrations.values(), page.code),
     }
 
 
-def _codes(demonstrations) -> dict:
+def _codes(demonstrations, all_code: str) -> dict:
     blocks: dict[str, int] = {}  # a block's words -> its number
     def number(code: str) -> int:
         return blocks.setdefault(code_words(code), len(blocks))
-    return {"codes": [[number(code) for code in codes] for codes in demonstrations], "blocks": list(blocks)}
+    codes = [[number(code) for code in codes] for codes in demonstrations]
+    shown = {w for words in blocks for w in words.split()}
+    rest = " ".join(w for w in code_words(all_code).split() if w not in shown)
+    return {"codes": codes, "blocks": list(blocks), "code": rest}
 
 
 
@@ -71,8 +75,8 @@ def enrich(index_file: Path, docs: Path) -> None:
     a page, with its title, one-line answer and "also asked" phrasings, the glossary, and the first
     index (titles and phrasings) built here in MiniSearch's serialized form.
     search_more.json and search_more_index.json (the worker fetches them at the first query): each
-    page's error messages with the words of each demonstrating block (each block once) and its
-    sections (title and anchor: results link to them); and the index of each page's short answer,
+    page's error messages with the words of each demonstrating block (each block once), the words
+    of its other code, and its sections (title and anchor: results link to them); and the index of each page's short answer,
     messages, headings and other words, built here in MiniSearch's serialized form. The messages are
     half of all the text a page adds (at 2000 pages, 2.0 of 3.9 MB): in the first part they made
     every page load parse them and the first search wait for them.
@@ -97,7 +101,8 @@ def enrich(index_file: Path, docs: Path) -> None:
         index["docs"].append({**doc, "text": entry.pop("teaser")})  # a result shows the one-line answer
         errors = entry.pop("errors")
         more[location] = {"messages": [message_words(e) for e in errors], "blocks": entry.pop("blocks"),
-                          "codes": entry.pop("codes"), "sections": sections.get(location, [])}
+                          "codes": entry.pop("codes"), "code": entry.pop("code"),
+                          "sections": sections.get(location, [])}
         numbers = [message_numbers(e) for e in errors]
         if any(numbers):
             more[location]["numbers"] = numbers

@@ -23,6 +23,7 @@ var PHRASING = 2; // a query worded like a page's title or one of its "also aske
 var SAME_ERROR = 10; // a pasted error that contains a message the page demonstrates counts up to 11x
 var SAME_CODE = 2; // ... and more when the code around it is like the code that demonstrates it
 var SAME_NUMBERS = 1.5; // ... and more when its numbers are the page's (the same shapes and sizes)
+var PAGE_CODE = 0.5; // ... and up to this share more when the page's code anywhere has the learner's names
 var NEARLY = 15; // the power on the share of a message's words: near 1 only when nearly all are there
 var BARE = 0.9; // a message pasted without its class name is the same error with this share of its words
 var BASE = 0.5; // for a pasted error, the power on the word-match score: whether a page shows the same
@@ -152,6 +153,7 @@ function loadMore() {
         p.messageNumbers = extra.numbers || [];
         p.blocks = extra.blocks;
         p.codes = extra.codes || [];
+        p.otherCode = extra.code || "";
       });
       // At once, not a part at a time (loadJSONAsync): at 2000 pages 0.2 s, against 1.6 s in parts.
       second = MiniSearch.loadJSON(got[1], Object.assign({ fields: Object.keys(SECOND) }, OPTIONS));
@@ -171,6 +173,8 @@ function readCodes() {
   pages.forEach(function (p) {
     var messages = messagesOf(p);
     var blocks = (p.blocks || []).map(termSet);
+    p.allCode = termSet(p.otherCode || "");
+    blocks.forEach(function (words) { words.forEach(function (w) { p.allCode.add(w); }); });
     (p.codes || []).forEach(function (codes, i) {
       if (!messages[i]) return;
       messages[i].codes = codes.map(function (block) {
@@ -253,6 +257,17 @@ function sameError(message, page, code, numbers) {
       (sameNumbers(m, numbers) ? SAME_NUMBERS : 1));
   });
   return best;
+}
+
+// How much of the learner's code (each word at its rarity) is anywhere in the page's code: the same
+// error met in this page's exercise (`abs_loss`, `val_l`) rather than in another page's.
+function codeShare(code, page) {
+  var all = 0, shared = 0;
+  code.forEach(function (rare, w) {
+    all += rare;
+    if (page.allCode && page.allCode.has(w)) shared += rare;
+  });
+  return all ? shared / all : 0;
 }
 
 // The words of each pasted message on its own, each once (a warning, then the error it led to).
@@ -428,7 +443,10 @@ function search(query) {
   var each = eachMessage(found);
   results.forEach(function (r) {
     var page = pages.get(r.id);
-    if (message) { r.same = sameError(message, page, code, numbers) * shareShown(each, page); return; }
+    if (message) {
+      r.same = sameError(message, page, code, numbers) * shareShown(each, page) * (1 + PAGE_CODE * codeShare(code, page));
+      return;
+    }
     // A bare message: the same error or not, and in the same setting when its numbers are the page's.
     var alone = sameError(said, page);
     r.same = alone < Math.pow(BARE, NEARLY) ? 0 : sameError(said, page, null, numbers) > alone ? SAME_NUMBERS : 1;
