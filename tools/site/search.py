@@ -76,10 +76,10 @@ def enrich(index_file: Path, docs: Path) -> None:
     index (titles and phrasings) built here in MiniSearch's serialized form.
     search_more.json and search_more_index.json (the worker fetches them at the first query): each
     page's error messages with the words of each demonstrating block (each block once), the words
-    of its other code, and its sections (title and anchor: results link to them); and the index of each page's short answer,
-    messages, headings and other words, built here in MiniSearch's serialized form. The messages are
-    half of all the text a page adds (at 2000 pages, 2.0 of 3.9 MB): in the first part they made
-    every page load parse them and the first search wait for them.
+    of its other code, and its sections (title and anchor: results link to them); and the index of
+    each page's short answer, messages, headings and other words, built here in MiniSearch's
+    serialized form. The messages are half of all the text a page adds (at 2000 pages, 2.0 of
+    3.9 MB): in the first part they made every page load parse them and the first search wait for them.
     """
     index = json.loads(index_file.read_text(encoding="utf-8"))
     words: dict[str, dict[str, None]] = {}

@@ -164,8 +164,8 @@ function loadMore() {
 }
 
 // The words of the code of each block that demonstrates a message, as sets, and in how many
-// messages' code each word is: made at the first pasted error that needs them, so that typed
-// questions never pay for them.
+// messages' code each word is, and the words of all of a page's code: made at the first pasted
+// error that needs them, so that typed questions never pay for them.
 var codesRead = false;
 function readCodes() {
   if (codesRead || !complete) return;
