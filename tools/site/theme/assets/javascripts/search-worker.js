@@ -271,9 +271,9 @@ function codeShare(code, page) {
 }
 
 // The words of each pasted message on its own, each once (a warning, then the error it led to).
-function eachMessage(found) {
+function eachMessage(texts) {
   var seen = new Set();
-  return found.map(function (m) { return queryTerms(m); }).filter(function (terms) {
+  return texts.map(function (m) { return queryTerms(m); }).filter(function (terms) {
     var key = terms.join(" ");
     return !seen.has(key) && seen.add(key);
   }).map(function (terms) { return new Set(terms); });
@@ -437,10 +437,10 @@ function search(query) {
     return [t, Math.log(1 + codeTotal / (1 + (codeCount.get(t) || 0)))];
   })) : null;
   // The numbers of the pasted messages (not of paths or addresses), each with how often it occurs.
-  var found = message ? query.match(MESSAGE) : [];
-  var numbers = ((message ? found.join(" ") : query).replace(/\S*[\/\\]\S*/g, " ").match(/\d+/g) || [])
+  var messageTexts = message ? query.match(MESSAGE) : [];
+  var numbers = ((message ? messageTexts.join(" ") : query).replace(/\S*[\/\\]\S*/g, " ").match(/\d+/g) || [])
     .reduce(function (counts, n) { return counts.set(n, (counts.get(n) || 0) + 1); }, new Map());
-  var each = eachMessage(found);
+  var each = eachMessage(messageTexts);
   results.forEach(function (r) {
     var page = pages.get(r.id);
     if (message) {
